@@ -1,0 +1,184 @@
+"""Configuration: environment, `.env` files and flags, in that order of weakness.
+
+Sources, weakest first: `.env` in the user config directory, `.env` in the current
+directory, the process environment, then command-line flags. python-dotenv never
+overrides a variable that is already set, which gives exactly that order.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from jira_chat.errors import ConfigError
+
+APP_NAME = "jira-chat"
+DEFAULT_MODEL = "gemini-2.5-flash-lite"
+ENV_HOME = "JIRA_CHAT_HOME"
+
+AuthKind = Literal["basic", "token"]
+
+
+def data_dir() -> Path:
+    """Where history, cache and the sandbox database live: $JIRA_CHAT_HOME or the platform's."""
+    home = os.environ.get(ENV_HOME)
+    if home:
+        return Path(home).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """Where the user-level `.env` lives. Under $JIRA_CHAT_HOME when that is set."""
+    home = os.environ.get(ENV_HOME)
+    if home:
+        return Path(home).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create a directory readable only by its owner (it may hold tokens and history)."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def write_private_file(path: Path, text: str) -> None:
+    """Write a file with mode 0600 from the first byte, so a secret is never world-readable."""
+    ensure_private_dir(path.parent)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+
+
+def mask_secret(value: str | None) -> str:
+    """Show that a secret is set without revealing it: 'abcd…(40 chars)' style is too much."""
+    if not value:
+        return "(not set)"
+    return f"****{value[-4:]}" if len(value) >= 12 else "****"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything jira-chat needs to know before it talks to anyone."""
+
+    jira_url: str | None = None
+    jira_username: str | None = None
+    jira_api_token: str | None = field(default=None, repr=False)
+    jira_personal_token: str | None = field(default=None, repr=False)
+    default_project: str | None = None
+    gemini_api_key: str | None = field(default=None, repr=False)
+    model: str = DEFAULT_MODEL
+    gemini_base_url: str | None = None
+    sandbox: bool = False
+    debug: bool = False
+    env_files: tuple[Path, ...] = ()
+    sources: dict[str, str] = field(default_factory=dict)  # variable -> where it came from
+
+    @property
+    def home(self) -> Path:
+        return data_dir()
+
+    @property
+    def history_path(self) -> Path:
+        return self.home / "history"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"
+
+    @property
+    def sandbox_db_path(self) -> Path:
+        return self.home / "sandbox.sqlite3"
+
+    @property
+    def jira_configured(self) -> bool:
+        return bool(self.jira_url) and self.auth_kind is not None
+
+    @property
+    def auth_kind(self) -> AuthKind | None:
+        if self.jira_personal_token:
+            return "token"
+        if self.jira_username and self.jira_api_token:
+            return "basic"
+        return None
+
+    def with_overrides(self, **changes: object) -> Settings:
+        """Flags win over the environment: apply the ones that were given."""
+        given = {k: v for k, v in changes.items() if v is not None}
+        return replace(self, **given)  # type: ignore[arg-type]
+
+    def require_jira(self) -> None:
+        """Raise a ConfigError that says exactly what to set."""
+        if self.jira_configured:
+            return
+        missing = []
+        if not self.jira_url:
+            missing.append("JIRA_URL")
+        if self.auth_kind is None:
+            missing.append("JIRA_USERNAME + JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server)")
+        raise ConfigError(
+            f"Jira is not configured: set {' and '.join(missing)} in the environment or a .env file",
+            hint="or try the built-in demo with --sandbox; `jira-chat doctor` checks your setup",
+        )
+
+
+_VARIABLES = (
+    "JIRA_URL",
+    "JIRA_USERNAME",
+    "JIRA_API_TOKEN",
+    "JIRA_PERSONAL_TOKEN",
+    "JIRA_DEFAULT_PROJECT",
+    "GEMINI_API_KEY",
+    "GOOGLE_API_KEY",
+    "JIRA_CHAT_MODEL",
+    "GOOGLE_GEMINI_BASE_URL",
+    "JIRA_CHAT_SANDBOX",
+)
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_settings(cwd: Path | None = None) -> Settings:
+    """Read `.env` files (without overriding the environment) and build Settings."""
+    from dotenv import dotenv_values
+
+    sources: dict[str, str] = {name: "environment" for name in _VARIABLES if os.environ.get(name)}
+    found: list[Path] = []
+    for candidate in ((cwd or Path.cwd()) / ".env", config_dir() / ".env"):
+        if not candidate.is_file():
+            continue
+        found.append(candidate)
+        try:
+            values = dotenv_values(candidate)
+        except (OSError, UnicodeDecodeError):
+            continue  # a broken .env is reported by `doctor`, not a crash
+        for name, value in values.items():
+            if value is not None and name not in os.environ:
+                os.environ[name] = value
+                sources.setdefault(name, str(candidate))
+
+    env = os.environ
+    # The SDK prefers GOOGLE_API_KEY when both are set; mirror it so doctor tells the truth.
+    gemini_key = env.get("GOOGLE_API_KEY") or env.get("GEMINI_API_KEY")
+    return Settings(
+        jira_url=(env.get("JIRA_URL") or "").rstrip("/") or None,
+        jira_username=env.get("JIRA_USERNAME") or None,
+        jira_api_token=env.get("JIRA_API_TOKEN") or None,
+        jira_personal_token=env.get("JIRA_PERSONAL_TOKEN") or None,
+        default_project=(env.get("JIRA_DEFAULT_PROJECT") or "").upper() or None,
+        gemini_api_key=gemini_key or None,
+        model=env.get("JIRA_CHAT_MODEL") or DEFAULT_MODEL,
+        gemini_base_url=env.get("GOOGLE_GEMINI_BASE_URL") or None,
+        sandbox=_truthy(env.get("JIRA_CHAT_SANDBOX")),
+        env_files=tuple(found),
+        sources=sources,
+    )

@@ -1,0 +1,1 @@
+"""Conversation: the assistant pipeline, the REPL and what a session remembers."""

@@ -1,0 +1,45 @@
+"""What a session remembers, so that "it", "those" and "the second one" mean something."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jira_chat.planning.schema import Plan
+
+
+@dataclass
+class Turn:
+    request: str
+    summary: str  # a short account of what was done, for the model's next prompt
+
+
+@dataclass
+class SessionContext:
+    """Conversation state for one REPL session (or one `ask`)."""
+
+    default_project: str | None = None
+    last_shown: list[str] = field(default_factory=list)  # issue keys, in display order
+    last_issue: str | None = None  # the last issue shown alone or acted on
+    last_plan: Plan | None = None
+    turns: list[Turn] = field(default_factory=list)
+    model: str | None = None
+    max_turns: int = 6
+
+    def remember_shown(self, keys: list[str]) -> None:
+        self.last_shown = list(keys)
+        if len(keys) == 1:
+            self.last_issue = keys[0]
+
+    def remember_acted(self, key: str) -> None:
+        self.last_issue = key
+
+    def add_turn(self, request: str, summary: str) -> None:
+        self.turns.append(Turn(request, summary))
+        del self.turns[: -self.max_turns]
+
+    def clear(self) -> None:
+        """`/clear`: forget everything but the session's settings."""
+        self.last_shown = []
+        self.last_issue = None
+        self.last_plan = None
+        self.turns = []

@@ -1,0 +1,1 @@
+"""Jira access: the service over python-jira, metadata cache, error mapping, rich text."""

@@ -1,0 +1,1 @@
+"""Planning: turn a person's request into a validated `Plan` (Gemini or offline)."""

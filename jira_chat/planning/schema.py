@@ -1,0 +1,215 @@
+"""The plan: the one public JSON schema shared by Gemini, `--plan` and `apply`.
+
+A plan is a list of actions plus an optional reply. It is defined once here; the model is
+asked for it as structured output, `ask --plan` prints it, and `apply` reads it back.
+Unknown actions and unknown parameters are rejected with a message that names them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from jira_chat.errors import PlanError
+
+ISSUE_KEY_RE = re.compile(r"^[A-Z][A-Z0-9_]*-[1-9][0-9]*$")
+
+WRITE_ACTIONS = frozenset(
+    {"create_issue", "update_issue", "transition_issue", "assign_issue", "add_comment"}
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _issue_key(value: str) -> str:
+    key = value.strip().upper()
+    if not ISSUE_KEY_RE.match(key):
+        raise ValueError(f"{value!r} is not an issue key like WEB-12")
+    return key
+
+
+class SearchIssuesParams(_Strict):
+    jql: str = Field(min_length=1, description="A JQL query, with ORDER BY where useful.")
+    limit: int | None = Field(
+        default=None, ge=1, le=1000, description="How many issues to show (default 20)."
+    )
+
+
+class GetIssueParams(_Strict):
+    key: str = Field(description="Issue key, e.g. WEB-12.")
+
+    _key = field_validator("key")(_issue_key)
+
+
+class CreateIssueParams(_Strict):
+    project: str = Field(min_length=1, description="Project key or name.")
+    issue_type: str = Field(min_length=1, description="Issue type name, e.g. Bug or Task.")
+    summary: str = Field(min_length=1)
+    description: str | None = Field(default=None, description="Markdown.")
+    priority: str | None = None
+    labels: list[str] | None = None
+    assignee: str | None = Field(
+        default=None, description="'me', 'none', or a user's name, display name or email."
+    )
+
+
+class UpdateIssueParams(_Strict):
+    key: str
+    summary: str | None = None
+    description: str | None = Field(default=None, description="Markdown.")
+    priority: str | None = None
+    labels_add: list[str] | None = None
+    labels_remove: list[str] | None = None
+    due_date: dt.date | None = Field(default=None, description="YYYY-MM-DD.")
+
+    _key = field_validator("key")(_issue_key)
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> UpdateIssueParams:
+        fields = ("summary", "description", "priority", "labels_add", "labels_remove", "due_date")
+        if all(getattr(self, name) in (None, []) for name in fields):
+            raise ValueError("update_issue must change at least one field")
+        return self
+
+
+class TransitionIssueParams(_Strict):
+    key: str
+    status: str = Field(min_length=1, description="The target status name, not a transition.")
+    comment: str | None = None
+
+    _key = field_validator("key")(_issue_key)
+
+
+class AssignIssueParams(_Strict):
+    key: str
+    assignee: str = Field(
+        min_length=1, description="'me', 'none', or a user's name, display name or email."
+    )
+
+    _key = field_validator("key")(_issue_key)
+
+
+class AddCommentParams(_Strict):
+    key: str
+    body: str = Field(min_length=1, description="Markdown.")
+
+    _key = field_validator("key")(_issue_key)
+
+
+class SearchIssues(_Strict):
+    action: Literal["search_issues"]
+    parameters: SearchIssuesParams
+
+
+class GetIssue(_Strict):
+    action: Literal["get_issue"]
+    parameters: GetIssueParams
+
+
+class CreateIssue(_Strict):
+    action: Literal["create_issue"]
+    parameters: CreateIssueParams
+
+
+class UpdateIssue(_Strict):
+    action: Literal["update_issue"]
+    parameters: UpdateIssueParams
+
+
+class TransitionIssue(_Strict):
+    action: Literal["transition_issue"]
+    parameters: TransitionIssueParams
+
+
+class AssignIssue(_Strict):
+    action: Literal["assign_issue"]
+    parameters: AssignIssueParams
+
+
+class AddComment(_Strict):
+    action: Literal["add_comment"]
+    parameters: AddCommentParams
+
+
+Action = Annotated[
+    SearchIssues | GetIssue | CreateIssue | UpdateIssue | TransitionIssue | AssignIssue | AddComment,
+    Field(discriminator="action"),
+]
+
+ACTION_NAMES: tuple[str, ...] = (
+    "search_issues",
+    "get_issue",
+    "create_issue",
+    "update_issue",
+    "transition_issue",
+    "assign_issue",
+    "add_comment",
+)
+
+
+class Plan(_Strict):
+    """What to do, in order, and an optional reply for the person.
+
+    No actions plus a reply is how the model answers a question or asks for clarification.
+    """
+
+    actions: list[Action] = Field(default_factory=list)
+    reply: str | None = None
+
+    @property
+    def writes(self) -> list[Action]:
+        return [a for a in self.actions if a.action in WRITE_ACTIONS]
+
+    def to_json(self) -> str:
+        return json.dumps(self.model_dump(mode="json", exclude_none=True), indent=2)
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """Render pydantic's errors as one line naming the offending action/parameter."""
+    parts: list[str] = []
+    for item in error.errors():
+        loc = _format_loc(item.get("loc", ()))
+        kind = item.get("type", "")
+        if kind == "extra_forbidden":
+            parts.append(f"{loc}: unknown parameter")
+        elif kind == "union_tag_invalid":
+            tag = (item.get("ctx") or {}).get("tag", "?")
+            parts.append(f"{loc}: unknown action {tag!r} (known: {', '.join(ACTION_NAMES)})")
+        elif kind == "union_tag_not_found":
+            parts.append(f"{loc}: missing 'action'")
+        else:
+            parts.append(f"{loc}: {item.get('msg', 'invalid')}")
+    return "; ".join(parts)
+
+
+def _format_loc(loc: tuple[Any, ...] | list[Any]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif part in ACTION_NAMES:
+            continue  # pydantic inserts the union tag; it adds nothing for a reader
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "plan"
+
+
+def parse_plan(data: str | bytes | dict[str, Any]) -> Plan:
+    """Validate JSON text or a decoded object as a Plan, or raise `PlanError`."""
+    if isinstance(data, str | bytes):
+        try:
+            data = json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise PlanError(f"the plan is not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    if not isinstance(data, dict):
+        raise PlanError("the plan must be a JSON object with 'actions' and optional 'reply'")
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as exc:
+        raise PlanError(f"invalid plan: {describe_validation_error(exc)}") from None

@@ -1,0 +1,1 @@
+"""The sandbox: a Jira-compatible server on loopback, backed by SQLite, with a seeded demo."""

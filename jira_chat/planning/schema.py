@@ -138,7 +138,13 @@ class AddComment(_Strict):
 
 
 Action = Annotated[
-    SearchIssues | GetIssue | CreateIssue | UpdateIssue | TransitionIssue | AssignIssue | AddComment,
+    SearchIssues
+    | GetIssue
+    | CreateIssue
+    | UpdateIssue
+    | TransitionIssue
+    | AssignIssue
+    | AddComment,
     Field(discriminator="action"),
 ]
 

@@ -1,0 +1,94 @@
+"""The `jira-chat` command: global flags, the REPL by default, and the subcommands.
+
+Start-up is a feature: this module imports only Typer and jira-chat's light modules.
+google-genai, python-jira, prompt-toolkit and the sandbox load on the paths that need them.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from jira_chat import __version__
+from jira_chat.cli import apply_cmd, ask_cmd, doctor_cmd, sandbox_cmd
+from jira_chat.cli.state import build_state, get_state, run_guarded
+from jira_chat.errors import ExitCode
+
+HELP = """Manage Jira in plain language.
+
+Run with no command to open the REPL. Nothing in Jira changes before you have seen a
+preview and said yes. Try it without an account: jira-chat --sandbox
+"""
+
+app = typer.Typer(
+    name="jira-chat",
+    help=HELP,
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.command("ask")(ask_cmd.ask)
+app.command("apply")(apply_cmd.apply)
+app.command("doctor")(doctor_cmd.doctor)
+app.add_typer(sandbox_cmd.sandbox_app, name="sandbox")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"jira-chat {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    sandbox: bool = typer.Option(
+        False,
+        "--sandbox",
+        help="Use the built-in demo Jira (no account needed). Also JIRA_CHAT_SANDBOX=1.",
+    ),
+    project: str | None = typer.Option(
+        None, "--project", "-p", metavar="KEY", help="Default project (JIRA_DEFAULT_PROJECT)."
+    ),
+    model: str | None = typer.Option(
+        None, "--model", metavar="NAME", help="Gemini model id (JIRA_CHAT_MODEL)."
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors."),
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="Show the version."
+    ),
+) -> None:
+    """Open the REPL when no command is given."""
+    ctx.obj = build_state(sandbox=sandbox, project=project, model=model, debug=debug)
+    if ctx.invoked_subcommand is not None:
+        return
+    state = get_state(ctx)
+    output = state.output()
+
+    def body() -> int:
+        from jira_chat.conversation.assistant import Assistant
+        from jira_chat.conversation.context import SessionContext
+        from jira_chat.conversation.repl import run_repl
+
+        settings = state.settings_for_jira(output)
+        context = SessionContext(default_project=settings.default_project)
+        return int(run_repl(Assistant(settings, output, context)))
+
+    raise typer.Exit(run_guarded(state, output, body))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point; returns the process exit code."""
+    try:
+        app(args=argv, prog_name="jira-chat")
+    except SystemExit as exc:
+        code = exc.code
+        if code is None:
+            return 0
+        return code if isinstance(code, int) else 1
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return int(ExitCode.INTERRUPTED)
+    return 0

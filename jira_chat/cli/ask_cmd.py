@@ -1,0 +1,67 @@
+"""`jira-chat ask`: answer one request, for people and for pipelines."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from jira_chat.cli.options import DryRunOption, FormatOption, JsonOption, YesOption, make_output
+from jira_chat.cli.state import get_state, run_guarded
+from jira_chat.errors import UsageError
+
+# Piped stdin is attached to the request as context, up to this size (documented in README).
+MAX_ATTACHED_BYTES = 64 * 1024
+
+
+def ask(
+    ctx: typer.Context,
+    text: str = typer.Argument(
+        ..., metavar="REQUEST", help="What you want, or - to read it from stdin."
+    ),
+    plan: bool = typer.Option(False, "--plan", help="Print the plan as JSON and stop."),
+    fmt: str | None = FormatOption,
+    json_flag: bool = JsonOption,
+    yes: bool = YesOption,
+    dry_run: bool = DryRunOption,
+) -> None:
+    """Answer one request, e.g. jira-chat ask "open bugs in WEB"."""
+    state = get_state(ctx)
+    output = state.output()
+
+    def body() -> int:
+        from jira_chat.conversation.assistant import Assistant
+        from jira_chat.conversation.context import SessionContext
+
+        nonlocal output
+        output = make_output(state, fmt, json_flag)
+        request, attached = read_request(text)
+        settings = state.settings_for_jira(output)
+        context = SessionContext(default_project=settings.default_project)
+        assistant = Assistant(settings, output, context, yes=yes, dry_run=dry_run)
+        return int(assistant.handle(request, attached=attached, plan_only=plan))
+
+    raise typer.Exit(run_guarded(state, output, body))
+
+
+def read_request(text: str) -> tuple[str, str | None]:
+    """The request text and, when stdin is piped alongside a prompt, stdin as context."""
+    if text == "-":
+        request = _read_stdin_limited("the request")
+        if not request.strip():
+            raise UsageError("no request on stdin", hint='pipe a request in, or pass it: ask "..."')
+        return request, None
+    if sys.stdin is None or sys.stdin.isatty():
+        return text, None
+    attached = _read_stdin_limited("piped context")
+    return text, (attached if attached.strip() else None)
+
+
+def _read_stdin_limited(what: str) -> str:
+    data = sys.stdin.read(MAX_ATTACHED_BYTES + 1)
+    if len(data.encode("utf-8", errors="replace")) > MAX_ATTACHED_BYTES:
+        raise UsageError(
+            f"{what} on stdin is larger than {MAX_ATTACHED_BYTES // 1024} KiB",
+            hint="trim it first, e.g. `| head -c 60000`",
+        )
+    return data

@@ -1,0 +1,125 @@
+"""Per-invocation state shared by the commands: settings, output, and the sandbox's lifetime.
+
+The global flags (`--sandbox`, `--project`, `--model`, `--debug`) land here. Commands ask for
+`settings_for_jira()` when they need Jira, which starts the embedded sandbox on demand.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+
+import typer
+
+from jira_chat.config import Settings, load_settings
+from jira_chat.errors import ExitCode, JiraChatError
+
+if TYPE_CHECKING:
+    from jira_chat.rendering.output import Output, OutputFormat
+
+T = TypeVar("T")
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    debug: bool = False
+    _resources: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
+    _sandbox_started: bool = False
+
+    def output(self, fmt: OutputFormat | None = None) -> Output:
+        from jira_chat.rendering.output import Output
+
+        return Output.from_environment(fmt)
+
+    def settings_for_jira(self, output: Output) -> Settings:
+        """Settings pointing at a real Jira, or at the embedded sandbox when asked for."""
+        if self.settings.sandbox and not self._sandbox_started:
+            from jira_chat.sandbox.runner import start_sandbox
+
+            with output.status("Starting the sandbox…"):
+                handle = start_sandbox(self.settings.sandbox_db_path)
+            self._resources.callback(handle.stop)
+            env = handle.env()
+            self.settings = self.settings.with_overrides(
+                jira_url=env["JIRA_URL"],
+                jira_username=env.get("JIRA_USERNAME"),
+                jira_api_token=env.get("JIRA_API_TOKEN"),
+                jira_personal_token=env.get("JIRA_PERSONAL_TOKEN"),
+            )
+            self._sandbox_started = True
+        self.settings.require_jira()
+        return self.settings
+
+    def close(self) -> None:
+        self._resources.close()
+
+
+def build_state(*, sandbox: bool, project: str | None, model: str | None, debug: bool) -> AppState:
+    settings = load_settings()
+    settings = settings.with_overrides(
+        sandbox=True if sandbox else None,
+        default_project=project.upper() if project else None,
+        model=model,
+        debug=True if debug else None,
+    )
+    return AppState(settings=settings, debug=debug)
+
+
+def get_state(ctx: typer.Context) -> AppState:
+    state = ctx.obj
+    if not isinstance(state, AppState):  # a command invoked without the callback (tests)
+        state = build_state(sandbox=False, project=None, model=None, debug=False)
+        ctx.obj = state
+    return state
+
+
+def run_guarded(state: AppState, output: Output | None, body: Callable[[], T]) -> T:
+    """Run a command body; translate errors into one line on stderr and a documented exit code.
+
+    No traceback reaches the user unless --debug is given.
+    """
+    try:
+        return body()
+    except JiraChatError as exc:
+        if state.debug:
+            traceback.print_exc(file=sys.stderr)
+        _report(output, exc.message, exc.hint)
+        raise typer.Exit(int(exc.exit_code)) from None
+    except KeyboardInterrupt:
+        _report(output, "interrupted", None)
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:  # a bug: say so briefly; the traceback only with --debug
+        if state.debug:
+            traceback.print_exc(file=sys.stderr)
+        _report(
+            output,
+            f"unexpected error ({type(exc).__name__})",
+            "re-run with --debug for details, and please report it",
+        )
+        raise typer.Exit(int(ExitCode.FAILED)) from None
+    finally:
+        state.close()
+
+
+def _report(output: Output | None, message: str, hint: str | None) -> None:
+    if output is not None:
+        output.error(message, hint)
+        return
+    sys.stderr.write(f"error: {message}\n")  # no Output yet: stay plain
+    if hint:
+        sys.stderr.write(f"  hint: {hint}\n")
+
+
+@contextlib.contextmanager
+def closing_state(state: AppState) -> Iterator[AppState]:
+    try:
+        yield state
+    finally:
+        state.close()

@@ -1,0 +1,240 @@
+"""The assistant pipeline: request → plan → resolve → preview → confirm → execute → render.
+
+Both `jira-chat ask` and the REPL go through `Assistant.handle`, so the safety rules live in
+one place: nothing in Jira changes before the person has seen a preview and said yes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from jira_chat.conversation.interrupts import defer_interrupts
+from jira_chat.errors import (
+    ExitCode,
+    JiraChatError,
+    JqlRejectedError,
+    NotConfirmedError,
+)
+from jira_chat.jira_access.records import IssueRecord, Outcome, SearchResult, WriteResult
+
+if TYPE_CHECKING:
+    from jira_chat.config import Settings
+    from jira_chat.conversation.context import SessionContext
+    from jira_chat.execution.executor import Executor, PreparedAction, PreparedPlan
+    from jira_chat.jira_access.records import InstanceMetadata
+    from jira_chat.jira_access.service import JiraService
+    from jira_chat.planning.base import Planner, PlanRequest
+    from jira_chat.planning.schema import Plan
+    from jira_chat.rendering.output import Output
+
+
+class Assistant:
+    """One person's session with Jira; cheap to create, lazy about connecting."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        output: Output,
+        context: SessionContext,
+        *,
+        yes: bool = False,
+        dry_run: bool = False,
+    ) -> None:
+        self.settings = settings
+        self.output = output
+        self.context = context
+        self.yes = yes
+        self.dry_run = dry_run
+        self._service: JiraService | None = None
+        self._planner: Planner | None = None
+        self._planner_model: str | None = None
+
+    # --- collaborators, created on first use --------------------------------------------
+    @property
+    def service(self) -> JiraService:
+        if self._service is None:
+            from jira_chat.jira_access.service import JiraService
+
+            self._service = JiraService(self.settings)
+        return self._service
+
+    @property
+    def planner(self) -> Planner:
+        model = self.context.model or self.settings.model
+        if self._planner is None or self._planner_model != model:
+            from jira_chat.planning.base import make_planner
+
+            self._planner = make_planner(self.settings.with_overrides(model=model))
+            self._planner_model = model
+        return self._planner
+
+    def metadata(self) -> InstanceMetadata | None:
+        """Cached instance metadata for grounding and completion; None when Jira is unreachable."""
+        try:
+            return self.service.metadata()
+        except JiraChatError:
+            return None
+
+    def browse_url(self, key: str) -> str:
+        return self.service.browse_url(key)
+
+    # --- the pipeline -------------------------------------------------------------------
+    def handle(
+        self, text: str, *, attached: str | None = None, plan_only: bool = False
+    ) -> ExitCode:
+        """Answer one request. Raises JiraChatError subclasses; the caller shows them."""
+        text = text.strip()
+        if not text:
+            return ExitCode.OK
+        plan, request = self.make_plan(text, attached)
+        self.context.last_plan = plan
+        if plan_only:
+            self.output.show_plan(plan)
+            return ExitCode.OK
+        return self.run_plan(plan, request=request, text=text)
+
+    def make_plan(self, text: str, attached: str | None = None) -> tuple[Plan, PlanRequest | None]:
+        """The fast path (keys, `jql:`) needs no model; everything else asks the planner."""
+        from jira_chat.planning.base import PlanRequest, fast_path
+
+        plan = fast_path(text, self.context)
+        if plan is not None and attached is None:
+            return plan, None
+        request = PlanRequest(
+            text=text,
+            context=self.context,
+            metadata=self.metadata(),
+            today=dt.date.today(),
+            attached=attached,
+        )
+        planner = self.planner
+        with self.output.status("Planning…" if planner.name == "gemini" else "Reading…"):
+            plan = planner.plan(request)
+        return plan, (request if planner.name == "gemini" else None)
+
+    def run_plan(
+        self, plan: Plan, *, request: PlanRequest | None = None, text: str | None = None
+    ) -> ExitCode:
+        """Resolve, preview, confirm once, execute in order, and render what happened."""
+        if not plan.actions:
+            if plan.reply:
+                self.output.show_reply(plan.reply)
+            return ExitCode.OK
+        executor = self._executor()
+        with self.output.status("Checking with Jira…"):
+            prepared = executor.prepare(plan)
+        if prepared.has_writes:
+            verdict = self._confirm(prepared)
+            if verdict is not None:
+                return verdict
+        outcomes = self._execute(executor, prepared, request)
+        if plan.reply:
+            self.output.show_reply(plan.reply)
+        self.output.show_outcomes(outcomes)
+        self._remember(text or "", outcomes)
+        return ExitCode.OK
+
+    def _executor(self) -> Executor:
+        from jira_chat.execution.executor import Executor
+
+        choose = self.output.choose if self._can_ask() else None
+        return Executor(self.service, choose=choose)
+
+    def _can_ask(self) -> bool:
+        return self.output.confirm_hook is not None or self.output.stdin_isatty
+
+    def _confirm(self, prepared: PreparedPlan) -> ExitCode | None:
+        """Show the previews and ask once. None means: go ahead."""
+        self.output.show_preview(prepared.previews)
+        if self.dry_run:
+            self.output.info("Dry run: nothing was changed.")
+            return ExitCode.OK
+        if self.yes:
+            return None
+        if not self._can_ask():
+            raise NotConfirmedError(
+                "refusing to change Jira: nobody can confirm (stdin is not a terminal)",
+                hint="re-run with --yes to apply these changes, or --dry-run to only preview",
+            )
+        count = len(prepared.previews)
+        question = "Apply this change?" if count == 1 else f"Apply these {count} changes?"
+        if not self.output.confirm(question):
+            self.output.info("Nothing was changed.")
+            return ExitCode.NOT_CONFIRMED
+        return None
+
+    def _execute(
+        self, executor: Executor, prepared: PreparedPlan, request: PlanRequest | None
+    ) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        actions = prepared.actions
+        for index, action in enumerate(actions):
+            try:
+                outcomes.append(self._execute_one(executor, action, request))
+            except (JiraChatError, KeyboardInterrupt) as exc:
+                self._report_partial(
+                    actions, index, outcomes, interrupted=not isinstance(exc, JiraChatError)
+                )
+                raise
+        return outcomes
+
+    def _execute_one(
+        self, executor: Executor, action: PreparedAction, request: PlanRequest | None
+    ) -> Outcome:
+        if action.is_write:
+            # A write is either complete or not started: Ctrl-C waits for it to finish.
+            with defer_interrupts(), self.output.status(f"{action.describe()}…"):
+                return executor.execute(action)
+        try:
+            with self.output.status("Asking Jira…"):
+                return executor.execute(action)
+        except JqlRejectedError as exc:
+            if request is None:  # the person's own JQL: show Jira's words, don't rewrite it
+                raise
+            with self.output.status("Jira rejected the query; repairing it…"):
+                repaired = self.planner.repair_jql(request, exc.jql, exc.jira_messages)
+            self.output.info(
+                f"Jira rejected the query ({'; '.join(exc.jira_messages)}); retried as: {repaired}"
+            )
+            with self.output.status("Asking Jira…"):
+                return executor.execute(executor.with_jql(action, repaired))
+
+    def _report_partial(
+        self,
+        actions: list[PreparedAction],
+        failed_at: int,
+        outcomes: list[Outcome],
+        *,
+        interrupted: bool,
+    ) -> None:
+        """When a plan stops midway, say what was done and what was not."""
+        if outcomes:
+            self.output.show_outcomes(outcomes)
+        if len(actions) == 1 and not interrupted:
+            return
+        done = [a.describe() for a in actions[:failed_at]]
+        not_done = [a.describe() for a in actions[failed_at:]]
+        if interrupted and actions[failed_at].is_write:
+            # defer_interrupts lets a started write finish, so it is done, not pending.
+            done.append(actions[failed_at].describe())
+            not_done = not_done[1:]
+        if done:
+            self.output.warn("done: " + "; ".join(done))
+        if not_done:
+            self.output.warn("not done: " + "; ".join(not_done))
+
+    def _remember(self, text: str, outcomes: list[Outcome]) -> None:
+        summaries: list[str] = []
+        for outcome in outcomes:
+            if isinstance(outcome, SearchResult):
+                keys = [issue.key for issue in outcome.issues]
+                self.context.remember_shown(keys)
+                summaries.append(f"searched `{outcome.jql}` → {', '.join(keys[:20]) or 'nothing'}")
+            elif isinstance(outcome, IssueRecord):
+                self.context.remember_shown([outcome.key])
+                summaries.append(f"showed {outcome.key} ({outcome.summary})")
+            elif isinstance(outcome, WriteResult):
+                self.context.remember_acted(outcome.key)
+                summaries.append(f"{outcome.action} {outcome.key}")
+        self.context.add_turn(text, "; ".join(summaries))

@@ -1,0 +1,110 @@
+"""`jira-chat doctor`: check each piece of the setup and say plainly what is wrong.
+
+Each check returns one row. Secrets are always masked. Checks never raise: a failure is a row.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from jira_chat.config import Settings, data_dir, mask_secret
+from jira_chat.errors import JiraChatError
+
+Verdict = Literal["ok", "warn", "fail", "skip"]
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    verdict: Verdict
+    detail: str
+
+
+def run_checks(settings: Settings, *, service_factory: Callable[[], object] | None) -> list[Check]:
+    """All checks, in the order a person would fix them."""
+    rows = [_configuration(settings), _data_directory()]
+    rows.extend(_jira_checks(settings, service_factory))
+    rows.extend(_gemini_checks(settings))
+    return rows
+
+
+def _configuration(settings: Settings) -> Check:
+    if settings.sandbox:
+        return Check("configuration", "ok", "using the built-in sandbox (--sandbox)")
+    files = ", ".join(str(p) for p in settings.env_files) or "no .env file"
+    origin = settings.sources.get("JIRA_URL")
+    if not settings.jira_url:
+        return Check(
+            "configuration",
+            "fail",
+            f"JIRA_URL is not set ({files}); set it, or try --sandbox",
+        )
+    return Check("configuration", "ok", f"JIRA_URL={settings.jira_url} (from {origin}); {files}")
+
+
+def _data_directory() -> Check:
+    home = data_dir()
+    source = "JIRA_CHAT_HOME" if os.environ.get("JIRA_CHAT_HOME") else "platform default"
+    if home.exists() and not os.access(home, os.W_OK):
+        return Check("data directory", "fail", f"{home} is not writable ({source})")
+    return Check("data directory", "ok", f"{home} ({source})")
+
+
+def _jira_checks(settings: Settings, service_factory: Callable[[], object] | None) -> list[Check]:
+    if settings.auth_kind == "token":
+        auth = f"Server/DC personal token {mask_secret(settings.jira_personal_token)}"
+    elif settings.auth_kind == "basic":
+        auth = f"{settings.jira_username} + API token {mask_secret(settings.jira_api_token)}"
+    else:
+        return [
+            Check(
+                "credentials",
+                "fail",
+                "set JIRA_USERNAME + JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server/DC)",
+            ),
+            Check("jira", "skip", "not checked: Jira is not configured"),
+        ]
+    rows = [Check("credentials", "ok", auth)]
+    if service_factory is None:
+        return [*rows, Check("jira", "skip", "not checked: Jira is not configured")]
+    try:
+        service = service_factory()
+        info = service.server_info()  # type: ignore[attr-defined]
+        kind = info.get("deploymentType", "unknown")
+        version = info.get("version", "?")
+        rows.append(Check("jira", "ok", f"reachable: {kind} {version} at {settings.jira_url}"))
+        me = service.myself()  # type: ignore[attr-defined]
+        email = f" <{me.email}>" if me.email else ""
+        rows.append(Check("authenticated as", "ok", f"{me.display_name}{email}"))
+    except JiraChatError as exc:
+        rows.append(Check("jira", "fail", _one_line(exc)))
+    return rows
+
+
+def _gemini_checks(settings: Settings) -> list[Check]:
+    if not settings.gemini_api_key:
+        return [
+            Check(
+                "gemini key",
+                "warn",
+                "not set: only the offline planner works (set GEMINI_API_KEY to ask anything)",
+            ),
+            Check("gemini call", "skip", "not checked: no key"),
+        ]
+    variable = "GOOGLE_API_KEY" if os.environ.get("GOOGLE_API_KEY") else "GEMINI_API_KEY"
+    rows = [Check("gemini key", "ok", f"{mask_secret(settings.gemini_api_key)} ({variable})")]
+    try:
+        from jira_chat.planning.health import ping_model
+
+        ping_model(settings)
+        rows.append(Check("gemini call", "ok", f"model {settings.model} answered"))
+    except JiraChatError as exc:
+        rows.append(Check("gemini call", "fail", _one_line(exc)))
+    return rows
+
+
+def _one_line(exc: JiraChatError) -> str:
+    return f"{exc.message} ({exc.hint})" if exc.hint else exc.message

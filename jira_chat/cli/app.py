@@ -15,11 +15,11 @@ from jira_chat.cli import apply_cmd, ask_cmd, doctor_cmd, sandbox_cmd
 from jira_chat.cli.state import build_state, get_state, run_guarded
 from jira_chat.errors import ExitCode
 
-HELP = """Manage Jira in plain language.
-
-Run with no command to open the REPL. Nothing in Jira changes before you have seen a
-preview and said yes. Try it without an account: jira-chat --sandbox
-"""
+HELP = (
+    "Manage Jira in plain language.\n\n"
+    "Run with no command to open the REPL. Nothing in Jira changes before you have seen a "
+    "preview and said yes. Try it without an account: jira-chat --sandbox"
+)
 
 app = typer.Typer(
     name="jira-chat",

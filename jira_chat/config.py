@@ -78,6 +78,7 @@ class Settings:
     gemini_base_url: str | None = None
     sandbox: bool = False
     debug: bool = False
+    jira_timeout: float = 20.0  # read timeout per Jira request, seconds (JIRA_CHAT_JIRA_TIMEOUT)
     env_files: tuple[Path, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)  # variable -> where it came from
 
@@ -140,11 +141,20 @@ _VARIABLES = (
     "JIRA_CHAT_MODEL",
     "GOOGLE_GEMINI_BASE_URL",
     "JIRA_CHAT_SANDBOX",
+    "JIRA_CHAT_JIRA_TIMEOUT",
 )
 
 
 def _truthy(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _positive_float(value: str | None, *, default: float) -> float:
+    try:
+        number = float(value) if value else default
+    except ValueError:
+        return default
+    return number if number > 0 else default
 
 
 def load_settings(cwd: Path | None = None) -> Settings:
@@ -179,6 +189,7 @@ def load_settings(cwd: Path | None = None) -> Settings:
         model=env.get("JIRA_CHAT_MODEL") or DEFAULT_MODEL,
         gemini_base_url=env.get("GOOGLE_GEMINI_BASE_URL") or None,
         sandbox=_truthy(env.get("JIRA_CHAT_SANDBOX")),
+        jira_timeout=_positive_float(env.get("JIRA_CHAT_JIRA_TIMEOUT"), default=20.0),
         env_files=tuple(found),
         sources=sources,
     )

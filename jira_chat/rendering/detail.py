@@ -1,0 +1,90 @@
+"""The issue detail view: fields, description, last comments, where it can go next."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from jira_chat.jira_access.records import IssueRecord
+from jira_chat.rendering.humanize import relative_time, status_style
+from jira_chat.rendering.tables import issue_key_text
+
+LAST_COMMENTS = 3
+
+
+def _when(value: dt.datetime | dt.date | None, now: dt.datetime | None) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, dt.datetime):
+        return f"{value.date().isoformat()} ({relative_time(value, now)})"
+    return value.isoformat()
+
+
+def _body(text: str, markdown: bool) -> RenderableType:
+    """Markdown on a terminal; the text as it is elsewhere, so nothing is lost or restyled."""
+    return Markdown(text) if markdown else Text(text)
+
+
+def issue_detail(
+    issue: IssueRecord, *, markdown: bool, now: dt.datetime | None = None
+) -> RenderableType:
+    title = Text.assemble(issue_key_text(issue), "  ", (issue.summary, "bold"))
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="dim", no_wrap=True)
+    fields.add_column()
+    rows: list[tuple[str, Text]] = [
+        ("Type", Text(issue.issue_type)),
+        ("Status", Text(issue.status, style=status_style(issue.status_category))),
+        ("Priority", Text(issue.priority or "-")),
+        ("Assignee", Text(issue.assignee or "Unassigned")),
+        ("Reporter", Text(issue.reporter or "-")),
+        ("Labels", Text(", ".join(issue.labels) or "-")),
+        ("Created", Text(_when(issue.created, now))),
+        ("Updated", Text(_when(issue.updated, now))),
+        ("Due", Text(_when(issue.due_date, now))),
+        ("URL", Text(issue.url, style=f"link {issue.url}" if issue.url else "")),
+    ]
+    for name, value in rows:
+        fields.add_row(name, value)
+
+    parts: list[RenderableType] = [title, Padding(fields, (1, 0, 0, 2))]
+    parts.append(Text("\nDescription", style="bold"))
+    if issue.description and issue.description.strip():
+        parts.append(Padding(_body(issue.description, markdown), (0, 0, 0, 2)))
+    else:
+        parts.append(Padding(Text("(no description)", style="dim"), (0, 0, 0, 2)))
+
+    if issue.comments:
+        shown = issue.comments[-LAST_COMMENTS:]
+        heading = f"\nComments (last {len(shown)} of {len(issue.comments)})"
+        parts.append(Text(heading, style="bold"))
+        for comment in shown:
+            parts.append(
+                Padding(
+                    Text.assemble(
+                        (comment.author, "bold"), "  ", (relative_time(comment.created, now), "dim")
+                    ),
+                    (0, 0, 0, 2),
+                )
+            )
+            parts.append(Padding(_body(comment.body, markdown), (0, 0, 0, 4)))
+
+    if issue.transitions:
+        parts.append(Text("\nTransitions", style="bold"))
+        for transition in issue.transitions:
+            parts.append(
+                Padding(
+                    Text.assemble(
+                        transition.name,
+                        " → ",
+                        (transition.to_status, status_style(transition.to_category)),
+                    ),
+                    (0, 0, 0, 2),
+                )
+            )
+    return Group(*parts)

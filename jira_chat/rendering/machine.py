@@ -1,0 +1,206 @@
+"""Machine formats (plain, csv, json, keys), computed from records and never from rendered text.
+
+These are contracts for scripts, documented in the README ("Output formats"). Change a column
+order or a key name here and somebody's `cut -f3` breaks: add columns at the end instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from jira_chat.jira_access.records import (
+    Comment,
+    IssueRecord,
+    Outcome,
+    SearchResult,
+    TransitionInfo,
+    WriteResult,
+)
+
+# `plain`: one issue per line, tab-separated, no header.
+PLAIN_COLUMNS: tuple[str, ...] = (
+    "key",
+    "status",
+    "issue_type",
+    "priority",
+    "assignee",
+    "updated",
+    "summary",
+)
+# `plain` for a write: key, action, url.
+PLAIN_WRITE_COLUMNS: tuple[str, ...] = ("key", "action", "url")
+# `csv` and `json`: the same fields, in this order.
+RECORD_COLUMNS: tuple[str, ...] = (
+    "key",
+    "summary",
+    "status",
+    "status_category",
+    "issue_type",
+    "priority",
+    "assignee",
+    "reporter",
+    "labels",
+    "created",
+    "updated",
+    "url",
+)
+CSV_WRITE_COLUMNS: tuple[str, ...] = ("key", "action", "url")
+EMPTY_PLAIN = "-"
+
+
+def iso_utc(value: dt.datetime | None) -> str | None:
+    """ISO 8601 in UTC with a 'Z', so that scripts can sort and compare the text."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _plain_cell(value: str | None) -> str:
+    """Tabs and newlines would break the columns; empty would collapse them."""
+    if value is None:
+        return EMPTY_PLAIN
+    text = " ".join(value.replace("\t", " ").splitlines()).strip()
+    return text or EMPTY_PLAIN
+
+
+# --- plain -------------------------------------------------------------------------------
+
+
+def plain_issue_line(issue: IssueRecord) -> str:
+    cells = (
+        issue.key,
+        issue.status,
+        issue.issue_type,
+        issue.priority,
+        issue.assignee,
+        iso_utc(issue.updated),
+        issue.summary,
+    )
+    return "\t".join(_plain_cell(cell) for cell in cells)
+
+
+def plain_write_line(result: WriteResult) -> str:
+    return "\t".join(_plain_cell(cell) for cell in (result.key, result.action, result.url))
+
+
+def plain_lines(outcome: Outcome) -> list[str]:
+    if isinstance(outcome, SearchResult):
+        return [plain_issue_line(issue) for issue in outcome.issues]
+    if isinstance(outcome, IssueRecord):
+        return [plain_issue_line(outcome)]
+    return [plain_write_line(outcome)]
+
+
+# --- keys --------------------------------------------------------------------------------
+
+
+def key_lines(outcome: Outcome) -> list[str]:
+    if isinstance(outcome, SearchResult):
+        return [issue.key for issue in outcome.issues]
+    return [outcome.key]
+
+
+# --- json --------------------------------------------------------------------------------
+
+
+def issue_summary_json(issue: IssueRecord) -> dict[str, Any]:
+    """The object for one issue in a search: exactly RECORD_COLUMNS."""
+    return {
+        "key": issue.key,
+        "summary": issue.summary,
+        "status": issue.status,
+        "status_category": issue.status_category,
+        "issue_type": issue.issue_type,
+        "priority": issue.priority,
+        "assignee": issue.assignee,
+        "reporter": issue.reporter,
+        "labels": list(issue.labels),
+        "created": iso_utc(issue.created),
+        "updated": iso_utc(issue.updated),
+        "url": issue.url,
+    }
+
+
+def _comment_json(comment: Comment) -> dict[str, Any]:
+    return {"author": comment.author, "created": iso_utc(comment.created), "body": comment.body}
+
+
+def _transition_json(transition: TransitionInfo) -> dict[str, Any]:
+    return {
+        "id": transition.id,
+        "name": transition.name,
+        "to_status": transition.to_status,
+        "to_category": transition.to_category,
+    }
+
+
+def issue_detail_json(issue: IssueRecord) -> dict[str, Any]:
+    """`get`: the search object plus description, comments and transitions."""
+    data = issue_summary_json(issue)
+    data["description"] = issue.description
+    data["comments"] = [_comment_json(c) for c in issue.comments]
+    data["transitions"] = [_transition_json(t) for t in issue.transitions]
+    return data
+
+
+def _json_safe(value: Any) -> Any:
+    """Write changes may carry dates and tuples; JSON wants strings and lists."""
+    if isinstance(value, dt.datetime):
+        return iso_utc(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list | set | frozenset):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    return value
+
+
+def outcome_json(outcome: Outcome) -> Any:
+    if isinstance(outcome, SearchResult):
+        return [issue_summary_json(issue) for issue in outcome.issues]
+    if isinstance(outcome, IssueRecord):
+        return issue_detail_json(outcome)
+    return _json_safe(outcome.as_json())
+
+
+def outcomes_json(outcomes: Sequence[Outcome]) -> Any:
+    """One action → its own value; several → an array with one element per action, in order."""
+    if len(outcomes) == 1:
+        return outcome_json(outcomes[0])
+    return [outcome_json(outcome) for outcome in outcomes]
+
+
+def dump_json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+# --- csv ---------------------------------------------------------------------------------
+
+
+def _csv_issue_row(issue: IssueRecord) -> list[str]:
+    data = issue_summary_json(issue)
+    data["labels"] = ";".join(issue.labels)
+    return ["" if data[column] is None else str(data[column]) for column in RECORD_COLUMNS]
+
+
+def csv_text(outcome: Outcome) -> str:
+    """Header row + rows (RFC 4180 quoting, '\\n' line ends). Writes: key,action,url."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if isinstance(outcome, WriteResult):
+        writer.writerow(CSV_WRITE_COLUMNS)
+        writer.writerow([outcome.key, outcome.action, outcome.url])
+        return buffer.getvalue()
+    issues = outcome.issues if isinstance(outcome, SearchResult) else (outcome,)
+    writer.writerow(RECORD_COLUMNS)
+    for issue in issues:
+        writer.writerow(_csv_issue_row(issue))
+    return buffer.getvalue()

@@ -1,0 +1,192 @@
+"""Translate python-jira and requests failures into one-line `JiraAccessError`s with hints.
+
+`str(JIRAError)` dumps request and response headers (credentials included), so messages are
+built only from the status code and Jira's own errorMessages/errors.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from jira_chat.errors import JiraAccessError, JiraChatError, JqlRejectedError
+from jira_chat.jira_access.retry import ATTEMPTS_ATTRIBUTE
+
+_MAX_MESSAGE = 200
+
+
+@dataclass(frozen=True)
+class ErrorContext:
+    """What a message needs to be useful: where Jira is and how it is authenticated."""
+
+    server_url: str
+    read_timeout: float
+    auth_kind: str | None  # "basic" (Cloud email + token) or "token" (Server PAT)
+
+
+def jira_messages(exc: BaseException) -> list[str]:
+    """Jira's own error texts from a JIRAError: errorMessages, then field errors."""
+    data: Any = None
+    response = getattr(exc, "response", None)
+    if response is not None:
+        try:
+            data = response.json()
+        except ValueError:
+            data = None
+    if data is None:
+        text = getattr(exc, "text", None)
+        if isinstance(text, str) and text.strip():
+            try:
+                data = json.loads(text)
+            except ValueError:
+                return [_one_line(text)]
+    messages: list[str] = []
+    if isinstance(data, dict):
+        raw_messages = data.get("errorMessages") or []
+        if isinstance(raw_messages, list):
+            messages.extend(_one_line(str(m)) for m in raw_messages if m)
+        errors = data.get("errors") or {}
+        if isinstance(errors, dict):
+            messages.extend(_one_line(f"{field}: {text}") for field, text in errors.items())
+        for key in ("message", "errorMessage"):
+            if not messages and isinstance(data.get(key), str):
+                messages.append(_one_line(data[key]))
+    return messages
+
+
+def _one_line(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= _MAX_MESSAGE else line[: _MAX_MESSAGE - 1] + "…"
+
+
+def translate(
+    exc: BaseException,
+    context: ErrorContext,
+    *,
+    subject: str | None = None,
+    jql: str | None = None,
+) -> JiraChatError:
+    """Map any python-jira/requests failure to a JiraChatError; `subject` names the issue."""
+    if isinstance(exc, JiraChatError):
+        return exc
+    import requests
+
+    if isinstance(exc, requests.exceptions.RequestException):
+        return _transport_error(exc, context)
+    status = getattr(exc, "status_code", None)
+    if not isinstance(status, int):
+        detail = "; ".join(jira_messages(exc)) or type(exc).__name__
+        return JiraAccessError(f"talking to Jira failed: {detail}", hint="re-run with --debug")
+    return _http_error(exc, status, context, subject=subject, jql=jql)
+
+
+def _transport_error(exc: BaseException, context: ErrorContext) -> JiraAccessError:
+    import requests
+
+    url = context.server_url
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return JiraAccessError(
+            f"cannot reach Jira at {url} (the connection timed out)",
+            hint="check JIRA_URL and your network or VPN",
+        )
+    if isinstance(exc, requests.exceptions.Timeout):
+        return JiraAccessError(
+            f"Jira did not answer within {context.read_timeout:g} s",
+            hint="Jira may be overloaded; try again in a moment",
+        )
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return JiraAccessError(
+            f"cannot reach Jira at {url}",
+            hint="check JIRA_URL and your network; `jira-chat doctor` checks the connection",
+        )
+    return JiraAccessError(
+        f"talking to Jira at {url} failed ({type(exc).__name__})", hint="re-run with --debug"
+    )
+
+
+def _http_error(
+    exc: BaseException,
+    status: int,
+    context: ErrorContext,
+    *,
+    subject: str | None,
+    jql: str | None,
+) -> JiraChatError:
+    messages = jira_messages(exc)
+    detail = f": {'; '.join(messages)}" if messages else ""
+    if status == 400 and jql is not None:
+        return JqlRejectedError(jql, messages)
+    if status == 400:
+        return JiraAccessError(
+            f"Jira rejected the request{detail}", status=status, jira_messages=messages
+        )
+    if status == 401:
+        variables = (
+            "JIRA_PERSONAL_TOKEN"
+            if context.auth_kind == "token"
+            else "JIRA_USERNAME (your email) and JIRA_API_TOKEN"
+        )
+        return JiraAccessError(
+            "Jira rejected the credentials (401)",
+            status=status,
+            jira_messages=messages,
+            hint=f"check {variables}; `jira-chat doctor` shows what is configured",
+        )
+    if status == 403:
+        return JiraAccessError(
+            f"Jira refused this (403){detail}",
+            status=status,
+            jira_messages=messages,
+            hint="your account may lack permission for this project or action",
+        )
+    if status == 404:
+        what = f"{subject} does not exist or you cannot see it" if subject else None
+        return JiraAccessError(
+            what or f"Jira has no such resource (404){detail}",
+            status=status,
+            jira_messages=messages,
+            hint="check the key, and that your account can browse the project",
+        )
+    if status == 429:
+        attempts = getattr(exc, ATTEMPTS_ATTRIBUTE, 1)
+        return JiraAccessError(
+            f"Jira is rate limiting requests (429), still after {attempts} attempt(s)",
+            status=status,
+            jira_messages=messages,
+            hint="wait a minute and try again",
+        )
+    if status >= 500:
+        attempts = getattr(exc, ATTEMPTS_ATTRIBUTE, 1)
+        tried = f", still after {attempts} attempts" if attempts > 1 else ""
+        return JiraAccessError(
+            f"Jira failed with a server error ({status}){tried}{detail}",
+            status=status,
+            jira_messages=messages,
+            hint="Jira may be down or overloaded; try again later",
+        )
+    return JiraAccessError(f"Jira answered {status}{detail}", status=status, jira_messages=messages)
+
+
+@contextmanager
+def mapped_errors(
+    context: ErrorContext, *, subject: str | None = None, jql: str | None = None
+) -> Iterator[None]:
+    """Run a block of python-jira calls; anything they raise leaves as a JiraChatError."""
+    try:
+        yield
+    except JiraChatError:
+        raise
+    except Exception as exc:
+        if not _is_jira_or_transport(exc):
+            raise
+        raise translate(exc, context, subject=subject, jql=jql) from None
+
+
+def _is_jira_or_transport(exc: BaseException) -> bool:
+    import requests
+    from jira.exceptions import JIRAError
+
+    return isinstance(exc, JIRAError | requests.exceptions.RequestException)

@@ -1,0 +1,141 @@
+"""Jira's REST v2 JSON → the records that cross layers (IssueRecord, Comment, UserRef...).
+
+Kept apart from the service so the shapes Jira sends are decoded in exactly one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from jira_chat.jira_access.records import (
+    Comment,
+    Flavor,
+    IssueRecord,
+    StatusCategory,
+    TransitionInfo,
+    UserRef,
+)
+from jira_chat.jira_access.text import wiki_to_markdown
+
+# Lists ask for exactly these fields (never *all): what the table and --json show.
+LIST_FIELDS: tuple[str, ...] = (
+    "summary",
+    "status",
+    "issuetype",
+    "priority",
+    "assignee",
+    "reporter",
+    "labels",
+    "created",
+    "updated",
+    "duedate",
+    "project",
+)
+# A detail view adds the description and comments; transitions come from expand=transitions.
+DETAIL_FIELDS: tuple[str, ...] = (*LIST_FIELDS, "description", "comment")
+LAST_COMMENTS = 5
+
+_CATEGORIES: frozenset[str] = frozenset({"new", "indeterminate", "done"})
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def status_category(raw_status: dict[str, Any] | None) -> StatusCategory:
+    key = ((raw_status or {}).get("statusCategory") or {}).get("key")
+    if key in _CATEGORIES:
+        return key
+    return "undefined"
+
+
+def parse_datetime(value: Any) -> dt.datetime:
+    """Jira timestamps look like 2026-11-25T14:54:15.000+0000; unreadable ones become epoch."""
+    if not isinstance(value, str) or not value:
+        return _EPOCH
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return _EPOCH
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def user_ident(raw_user: dict[str, Any] | None, flavor: Flavor) -> str | None:
+    """The id that writes need: accountId on Cloud, name (username) on Server/DC."""
+    if not raw_user:
+        return None
+    if flavor == "cloud":
+        return raw_user.get("accountId") or raw_user.get("name")
+    return raw_user.get("name") or raw_user.get("key") or raw_user.get("accountId")
+
+
+def user_ref(raw_user: dict[str, Any], flavor: Flavor) -> UserRef:
+    ident = user_ident(raw_user, flavor) or ""
+    return UserRef(
+        ident=ident,
+        display_name=raw_user.get("displayName") or ident,
+        email=raw_user.get("emailAddress") or None,
+    )
+
+
+def _name(raw: Any) -> str | None:
+    return raw.get("name") if isinstance(raw, dict) else None
+
+
+def _display(raw: Any) -> str | None:
+    return raw.get("displayName") if isinstance(raw, dict) else None
+
+
+def transition_info(raw: dict[str, Any]) -> TransitionInfo:
+    target = raw.get("to") or {}
+    return TransitionInfo(
+        id=str(raw.get("id", "")),
+        name=str(raw.get("name", "")),
+        to_status=str(target.get("name", "")),
+        to_category=status_category(target),
+    )
+
+
+def comment_record(raw: dict[str, Any]) -> Comment:
+    author = raw.get("author") or {}
+    return Comment(
+        author=author.get("displayName") or author.get("name") or "unknown",
+        created=parse_datetime(raw.get("created")),
+        body=wiki_to_markdown(raw.get("body") or "") or "",
+    )
+
+
+def issue_record(raw: dict[str, Any], *, browse_base: str, flavor: Flavor) -> IssueRecord:
+    """One issue as the layers above see it; detail parts are filled only when present."""
+    fields: dict[str, Any] = raw.get("fields") or {}
+    key = str(raw.get("key", ""))
+    status = fields.get("status") or {}
+    comments_raw = (fields.get("comment") or {}).get("comments") or []
+    description = fields.get("description")
+    return IssueRecord(
+        key=key,
+        summary=fields.get("summary") or "",
+        status=status.get("name") or "",
+        status_category=status_category(status),
+        issue_type=_name(fields.get("issuetype")) or "",
+        priority=_name(fields.get("priority")),
+        assignee=_display(fields.get("assignee")),
+        reporter=_display(fields.get("reporter")),
+        labels=tuple(fields.get("labels") or ()),
+        created=parse_datetime(fields.get("created")),
+        updated=parse_datetime(fields.get("updated")),
+        url=f"{browse_base}/browse/{key}",
+        due_date=parse_date(fields.get("duedate")),
+        description=wiki_to_markdown(description) if isinstance(description, str) else None,
+        comments=tuple(comment_record(c) for c in comments_raw[-LAST_COMMENTS:]),
+        transitions=tuple(transition_info(t) for t in raw.get("transitions") or ()),
+        project=((fields.get("project") or {}).get("key")),
+        assignee_id=user_ident(fields.get("assignee"), flavor),
+    )

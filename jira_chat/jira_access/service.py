@@ -1,0 +1,251 @@
+"""JiraService: everything jira-chat asks of Jira, over python-jira, with errors mapped.
+
+Lazy: constructing it costs nothing; the client is built on first use. Once the metadata
+cache is warm, a search that fits on one page costs exactly one HTTP request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jira_chat.config import Settings
+from jira_chat.jira_access import metadata as metadata_cache
+from jira_chat.jira_access.error_map import ErrorContext, mapped_errors
+from jira_chat.jira_access.parse import DETAIL_FIELDS, LIST_FIELDS, issue_record, user_ref
+from jira_chat.jira_access.records import (
+    Flavor,
+    InstanceMetadata,
+    IssueRecord,
+    SearchResult,
+    UserRef,
+)
+from jira_chat.jira_access.retry import RetryPolicy
+from jira_chat.jira_access.text import wiki_to_markdown
+
+if TYPE_CHECKING:
+    from jira import JIRA
+
+DEFAULT_LIMIT = 20
+USER_SEARCH_LIMIT = 20
+
+
+class JiraService:
+    """One Jira instance, as the executor and the CLI need it."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        timeout: tuple[float, float] = (5.0, 20.0),
+        retry: RetryPolicy | None = None,
+        metadata_ttl: dt.timedelta = metadata_cache.DEFAULT_TTL,
+    ) -> None:
+        self._settings = settings
+        self._timeout = timeout
+        self._retry = retry or RetryPolicy()
+        self._metadata_ttl = metadata_ttl
+        self._client: JIRA | None = None
+        self._flavor: Flavor | None = None
+        self._version: tuple[int, ...] = ()
+        self._server_info: dict[str, Any] | None = None
+        self._metadata: InstanceMetadata | None = None
+        self._errors = ErrorContext(
+            server_url=self.server_url, read_timeout=timeout[1], auth_kind=settings.auth_kind
+        )
+
+    def __repr__(self) -> str:  # never the settings: they hold tokens
+        return f"JiraService(url={self.server_url!r}, flavor={self._flavor!r})"
+
+    # --- connection -----------------------------------------------------------------------
+    @property
+    def server_url(self) -> str:
+        return (self._settings.jira_url or "").rstrip("/")
+
+    @property
+    def flavor(self) -> Flavor:
+        """cloud or server: from the metadata cache, else from one serverInfo request."""
+        if self._flavor is None and self._load_cached_metadata() is None:
+            self.server_info()
+        assert self._flavor is not None
+        return self._flavor
+
+    def _raw_client(self) -> JIRA:
+        if self._client is None:
+            from jira_chat.jira_access.client import build_client
+
+            self._client = build_client(self._settings, timeout=self._timeout, retry=self._retry)
+        return self._client
+
+    def _jira(self) -> JIRA:
+        """The client, with python-jira told whether this is Cloud."""
+        client = self._raw_client()
+        flavor = self.flavor
+        from jira_chat.jira_access.client import set_flavor
+
+        set_flavor(client, flavor, self._version)
+        return client
+
+    def _remember_flavor(self, flavor: Flavor, version: tuple[int, ...]) -> None:
+        self._flavor, self._version = flavor, version
+
+    def server_info(self) -> dict[str, Any]:
+        """serverInfo, always asked live (for `doctor`): deploymentType, version, baseUrl."""
+        with mapped_errors(self._errors):
+            info: dict[str, Any] = self._raw_client().server_info()
+        self._server_info = info
+        self._remember_flavor(metadata_cache.flavor_of(info), metadata_cache.version_of(info))
+        return info
+
+    def myself(self) -> UserRef:
+        """Who the credentials belong to, asked live (for `doctor`)."""
+        with mapped_errors(self._errors):
+            raw: dict[str, Any] = self._jira().myself()
+        return user_ref(raw, self.flavor)
+
+    def browse_url(self, key: str) -> str:
+        return f"{self.server_url}/browse/{key}"
+
+    # --- metadata -------------------------------------------------------------------------
+    def _cache_file(self) -> Path:
+        settings = self._settings
+        if settings.auth_kind == "token" and settings.jira_personal_token:
+            who = "pat:" + hashlib.sha256(settings.jira_personal_token.encode()).hexdigest()
+        else:
+            who = f"user:{settings.jira_username or ''}"
+        return metadata_cache.cache_path(settings.cache_dir, self.server_url, who)
+
+    def _load_cached_metadata(self) -> InstanceMetadata | None:
+        if self._metadata is not None:
+            return self._metadata
+        loaded = metadata_cache.load(
+            self._cache_file(), server_url=self.server_url, ttl=self._metadata_ttl
+        )
+        if loaded is None:
+            return None
+        self._metadata, version = loaded
+        self._remember_flavor(self._metadata.flavor, version)
+        return self._metadata
+
+    def metadata(self, *, refresh: bool = False) -> InstanceMetadata:
+        """Projects, issue types, statuses, priorities, current user: disk-cached with a TTL."""
+        if not refresh:
+            cached = self._load_cached_metadata()
+            if cached is not None:
+                return cached
+        info = self._server_info if self._server_info is not None else self.server_info()
+        client = self._jira()
+        with mapped_errors(self._errors):
+            fresh = metadata_cache.fetch_metadata(client, self.server_url, info)
+        metadata_cache.save(self._cache_file(), fresh, self._version)
+        self._metadata = fresh
+        return fresh
+
+    # --- reads ----------------------------------------------------------------------------
+    def search(self, jql: str, *, limit: int = DEFAULT_LIMIT) -> SearchResult:
+        """One page of issues with explicit fields, and how many match in all."""
+        client = self._jira()
+        fields = list(LIST_FIELDS)
+        with mapped_errors(self._errors, jql=jql):
+            if self.flavor == "cloud":
+                data = client.enhanced_search_issues(
+                    jql, maxResults=limit, fields=fields, json_result=True
+                )
+            else:
+                data = client.search_issues(
+                    jql, startAt=0, maxResults=limit, fields=fields, json_result=True
+                )
+        issues = tuple(self._record(raw) for raw in (data.get("issues") or ())[:limit])
+        if self.flavor == "server":
+            total = data.get("total")
+            return SearchResult(jql, issues, total if isinstance(total, int) else None)
+        is_last = data.get("isLast")
+        if is_last is None:
+            is_last = not data.get("nextPageToken")
+        if is_last:
+            return SearchResult(jql, issues, len(issues))
+        return SearchResult(jql, issues, self._approximate_count(jql), total_is_approximate=True)
+
+    def _approximate_count(self, jql: str) -> int | None:
+        with mapped_errors(self._errors, jql=jql):
+            count = self._jira().approximate_issue_count(jql)
+        return count if isinstance(count, int) else None
+
+    def get_issue(self, key: str) -> IssueRecord:
+        """Detail view: fields, description as Markdown, last comments, available transitions."""
+        client = self._jira()
+        with mapped_errors(self._errors, subject=key):
+            issue = client.issue(key, fields=",".join(DETAIL_FIELDS), expand="transitions")
+        return self._record(issue.raw)
+
+    def _record(self, raw: dict[str, Any]) -> IssueRecord:
+        return issue_record(raw, browse_base=self.server_url, flavor=self.flavor)
+
+    def find_users(
+        self, query: str, *, issue_key: str | None = None, project: str | None = None
+    ) -> list[UserRef]:
+        """Users matching `query`: assignable ones when an issue or project is given."""
+        client = self._jira()
+        cloud = self.flavor == "cloud"
+        with mapped_errors(self._errors, subject=issue_key):
+            if issue_key or project:
+                found = client.search_assignable_users_for_issues(
+                    username=None if cloud else query,
+                    query=query if cloud else None,
+                    issueKey=issue_key,
+                    project=project,
+                    maxResults=USER_SEARCH_LIMIT,
+                )
+            elif cloud:
+                found = client.search_users(query=query, maxResults=USER_SEARCH_LIMIT)
+            else:
+                found = client.search_users(user=query, maxResults=USER_SEARCH_LIMIT)
+        return [user_ref(user.raw, self.flavor) for user in found]
+
+    # --- writes: each is one HTTP request; the executor reads back and verifies ------------
+    def create_issue(self, fields: dict[str, Any]) -> str:
+        """Create an issue from REST fields (ids or names, never lookups); returns its key."""
+        client = self._jira()
+        with mapped_errors(self._errors):
+            issue = client.create_issue(fields=fields, prefetch=False)
+        return str(issue.key)
+
+    def edit_issue(self, key: str, fields: dict[str, Any]) -> None:
+        """PUT issue fields. (Issue.update would first need a loaded resource: a GET more.)"""
+        client = self._jira()
+        with mapped_errors(self._errors, subject=key):
+            client._session.put(
+                client._get_url(f"issue/{key}"), data=json.dumps({"fields": fields})
+            )
+
+    def transition_issue(self, key: str, transition_id: str, *, comment_wiki: str | None) -> None:
+        client = self._jira()
+        with mapped_errors(self._errors, subject=key):
+            client.transition_issue(key, transition_id, comment=comment_wiki)
+
+    def assign_issue(self, key: str, ident: str | None) -> None:
+        """Assign by resolved id. python-jira's assign_issue re-searches the user and takes
+        the first match (a guess, and one more request), so the PUT is sent directly."""
+        client = self._jira()
+        payload = {"accountId": ident} if self.flavor == "cloud" else {"name": ident}
+        with mapped_errors(self._errors, subject=key):
+            client._session.put(
+                client._get_latest_url(f"issue/{key}/assignee"), data=json.dumps(payload)
+            )
+
+    def add_comment(self, key: str, body_wiki: str) -> str:
+        """Add a comment; returns its id for the read back."""
+        client = self._jira()
+        with mapped_errors(self._errors, subject=key):
+            comment = client.add_comment(key, body_wiki)
+        return str(comment.id)
+
+    def comment_markdown(self, key: str, comment_id: str) -> str | None:
+        """One comment's body as Markdown, read back from Jira."""
+        client = self._jira()
+        with mapped_errors(self._errors, subject=f"comment {comment_id} on {key}"):
+            comment = client.comment(key, comment_id)
+        return wiki_to_markdown(comment.raw.get("body"))

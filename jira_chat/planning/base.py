@@ -1,0 +1,98 @@
+"""The planner contract: a request in, a validated `Plan` out, by Gemini or offline.
+
+The assistant pipeline calls `fast_path` first (issue keys and `jql:` never need a model),
+then `make_planner(settings).plan(request)`. Both planners also try the fast path
+themselves, so a caller that skips it gets the same answer. Nothing heavy is imported here:
+google-genai loads only when `GeminiPlanner` makes its first model call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from jira_chat.errors import UsageError
+from jira_chat.planning.schema import (
+    GetIssue,
+    GetIssueParams,
+    Plan,
+    SearchIssues,
+    SearchIssuesParams,
+)
+
+if TYPE_CHECKING:
+    from jira_chat.config import Settings
+    from jira_chat.conversation.context import SessionContext
+    from jira_chat.jira_access.records import InstanceMetadata
+
+# "WEB-12" or "web-12", alone; the key is upper-cased before it reaches Jira.
+LONE_KEY_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*)\s*$")
+JQL_PREFIX_RE = re.compile(r"^\s*jql\s*:\s*(?P<query>.*?)\s*$", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass
+class PlanRequest:
+    """Everything a planner may use: the words, the conversation and the instance."""
+
+    text: str
+    context: SessionContext
+    metadata: InstanceMetadata | None  # None when Jira metadata is unavailable
+    today: dt.date
+    attached: str | None = None  # piped stdin, already size-checked by the CLI
+
+
+class Planner(Protocol):
+    """Turns a request into a Plan; `name` is "gemini" or "offline"."""
+
+    name: str
+
+    def plan(self, request: PlanRequest) -> Plan: ...
+
+    def repair_jql(self, request: PlanRequest, jql: str, jira_messages: list[str]) -> str:
+        """Return corrected JQL after Jira rejected `jql` (one model call at most)."""
+        ...
+
+
+def fast_path(text: str, context: SessionContext) -> Plan | None:
+    """Issue key alone → get_issue; "jql: <query>" → search_issues. No model call.
+
+    Returns None for anything else. `context` is accepted for symmetry with the planners;
+    the fast path never depends on it, so it behaves the same in `ask` and in the REPL.
+    """
+    del context  # the fast path is context-free by design
+    key_match = LONE_KEY_RE.match(text)
+    if key_match:
+        key = key_match.group(1).upper()
+        return Plan(actions=[GetIssue(action="get_issue", parameters=GetIssueParams(key=key))])
+    jql_match = JQL_PREFIX_RE.match(text)
+    if jql_match:
+        query = jql_match.group("query")
+        if not query:
+            raise UsageError(
+                "`jql:` needs a query after it",
+                hint="e.g. jql: project = WEB AND statusCategory != Done ORDER BY updated DESC",
+            )
+        return Plan(
+            actions=[SearchIssues(action="search_issues", parameters=SearchIssuesParams(jql=query))]
+        )
+    return None
+
+
+def make_planner(settings: Settings) -> Planner:
+    """GeminiPlanner when a Gemini key is configured, else the deterministic OfflinePlanner."""
+    if settings.gemini_api_key:
+        from jira_chat.planning.gemini import GeminiPlanner
+
+        return GeminiPlanner(settings)
+    from jira_chat.planning.offline import OfflinePlanner
+
+    return OfflinePlanner()
+
+
+def system_instruction(request: PlanRequest) -> str:
+    """The grounded system instruction Gemini receives (exposed for tests and the bench)."""
+    from jira_chat.planning.prompt import build_system_instruction
+
+    return build_system_instruction(request)

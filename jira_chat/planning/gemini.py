@@ -1,0 +1,270 @@
+"""The Gemini planner: one structured-output call per request, one repair call at most.
+
+Choices, and why:
+- API version v1beta: systemInstruction and responseJsonSchema have long been v1beta
+  fields; `v1` rejected them for a long time, and SDK 3.x defaults to `v1`.
+- No SDK retries (`attempts=1`): a 429 is usually a per-minute or daily quota that a retry
+  a second later does not fix, and a 5xx or timeout is reported at once with "try again";
+  tests stay fast and deterministic. The fast path needs no model at all.
+- Timeout: 30 s by default, `JIRA_CHAT_GEMINI_TIMEOUT` (seconds) overrides it.
+- The API key lives only in the SDK client. Error messages are built from the error's
+  code, status and message, flattened to one line and scrubbed of the key.
+
+google-genai is imported only when the first model call is made.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import TYPE_CHECKING, Any
+
+from jira_chat.errors import ModelError, PlanError
+from jira_chat.planning.base import PlanRequest, fast_path
+from jira_chat.planning.model_schema import JQL_REPAIR_SCHEMA, plan_response_schema
+from jira_chat.planning.prompt import build_system_instruction, user_contents
+from jira_chat.planning.schema import Plan, parse_plan
+
+if TYPE_CHECKING:
+    from google.genai import Client
+    from google.genai.types import GenerateContentResponse
+
+    from jira_chat.config import Settings
+
+ENV_TIMEOUT = "JIRA_CHAT_GEMINI_TIMEOUT"
+DEFAULT_TIMEOUT_S = 30.0
+API_VERSION = "v1beta"
+_MESSAGE_LIMIT = 200
+
+# finishReason values that mean "the answer was withheld", not "the answer is bad".
+BLOCKED_FINISH_REASONS = frozenset(
+    {"SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION", "IMAGE_SAFETY"}
+)
+
+
+def gemini_timeout() -> float:
+    """Seconds to wait for Gemini: JIRA_CHAT_GEMINI_TIMEOUT, else 30."""
+    raw = os.environ.get(ENV_TIMEOUT, "").strip()
+    try:
+        value = float(raw) if raw else DEFAULT_TIMEOUT_S
+    except ValueError:
+        return DEFAULT_TIMEOUT_S
+    return value if value > 0 else DEFAULT_TIMEOUT_S
+
+
+class GeminiPlanner:
+    """Plans with Gemini through google-genai, grounded in the instance's metadata."""
+
+    name = "gemini"
+
+    def __init__(self, settings: Settings) -> None:
+        self._api_key = settings.gemini_api_key or ""
+        self._model = settings.model
+        self._base_url = settings.gemini_base_url
+        self._client: Client | None = None
+
+    def __repr__(self) -> str:  # never show the key
+        return f"GeminiPlanner(model={self._model!r})"
+
+    # --- the contract ---------------------------------------------------------------------
+
+    def plan(self, request: PlanRequest) -> Plan:
+        """Fast path first; otherwise one model call, plus one repair call if invalid."""
+        quick = fast_path(request.text, request.context)
+        if quick is not None:
+            return quick
+        instruction = build_system_instruction(request)
+        contents = user_contents(request)
+        schema = plan_response_schema()
+        first = self._generate(contents, instruction, schema)
+        try:
+            return _parse(first)
+        except PlanError as invalid:
+            problem = invalid.message
+        repair = [
+            *contents,
+            {"role": "model", "parts": [{"text": first or "(empty answer)"}]},
+            {
+                "role": "user",
+                "parts": [
+                    {
+                        "text": f"Your plan was rejected: {problem}. Reply with the corrected "
+                        "plan JSON only, following the schema and the rules."
+                    }
+                ],
+            },
+        ]
+        second = self._generate(repair, instruction, schema)
+        try:
+            return _parse(second)
+        except PlanError as still_invalid:
+            raise PlanError(
+                f"Gemini's plan was invalid even after one repair: {still_invalid.message}",
+                hint="rephrase the request, or see what was planned with `ask --plan`",
+            ) from None
+
+    def repair_jql(self, request: PlanRequest, jql: str, jira_messages: list[str]) -> str:
+        """One call carrying Jira's error; returns the corrected JQL."""
+        instruction = build_system_instruction(request)
+        said = "; ".join(jira_messages) or "the query is invalid"
+        contents = [
+            *user_contents(request),
+            {
+                "role": "user",
+                "parts": [
+                    {
+                        "text": f"Jira rejected this JQL: {jql}\nJira said: {said}\n"
+                        'Reply with {"jql": "<corrected JQL>"} that keeps the intent of the '
+                        "request and uses only the instance's names."
+                    }
+                ],
+            },
+        ]
+        answer = self._generate(contents, instruction, JQL_REPAIR_SCHEMA)
+        try:
+            repaired = json.loads(answer or "")
+        except json.JSONDecodeError:
+            repaired = None
+        new_jql = repaired.get("jql") if isinstance(repaired, dict) else None
+        if not isinstance(new_jql, str) or not new_jql.strip():
+            raise PlanError(
+                "Gemini could not repair the JQL that Jira rejected",
+                hint=f"Jira said: {_one_line(said)}",
+            )
+        return new_jql.strip()
+
+    # --- the model call -------------------------------------------------------------------
+
+    def _client_or_new(self) -> Client:
+        if self._client is None:
+            from google import genai
+            from google.genai import types
+
+            options = types.HttpOptions(
+                base_url=self._base_url or None,
+                api_version=API_VERSION,
+                timeout=int(gemini_timeout() * 1000),
+                retry_options=types.HttpRetryOptions(attempts=1),
+            )
+            self._client = genai.Client(api_key=self._api_key, http_options=options)
+        return self._client
+
+    def _generate(
+        self, contents: list[dict[str, Any]], instruction: str, schema: dict[str, Any]
+    ) -> str | None:
+        """One generateContent call; returns the answer's text (None when it has none)."""
+        from google.genai import errors, types
+
+        config = types.GenerateContentConfig(
+            system_instruction=instruction,
+            temperature=0,
+            response_mime_type="application/json",
+            response_json_schema=schema,
+            automatic_function_calling=types.AutomaticFunctionCallingConfig(disable=True),
+        )
+        try:
+            response = self._client_or_new().models.generate_content(
+                model=self._model,
+                contents=contents,
+                config=config,
+            )
+        except errors.APIError as exc:
+            raise self._api_error(exc) from None
+        except Exception as exc:
+            if not _is_transport_error(exc):
+                raise
+            raise self._transport_error(exc) from None
+        return _answer_text(response)
+
+    def _api_error(self, exc: Any) -> ModelError:
+        code = int(getattr(exc, "code", 0) or 0)
+        status = str(getattr(exc, "status", "") or "")
+        detail = self._scrub(str(getattr(exc, "message", "") or ""))
+        label = f"{code} {status}".strip()
+        if code == 429:
+            return ModelError(
+                f"Gemini quota or rate limit reached ({label}); try again later",
+                hint="check your Gemini quota, or use an issue key or `jql: …` (no model call)",
+            )
+        if code in (401, 403) or "API key" in detail:
+            return ModelError(
+                f"Gemini refused the API key ({label})",
+                hint="check GEMINI_API_KEY (or GOOGLE_API_KEY); `jira-chat doctor` tests it",
+            )
+        if code == 404:
+            return ModelError(
+                f"Gemini model {self._model!r} was not found ({label})",
+                hint="set JIRA_CHAT_MODEL or --model to a current model id",
+            )
+        if code >= 500:
+            return ModelError(
+                f"Gemini server error ({label}): {detail or 'no detail'}",
+                hint="this is on Gemini's side; try again in a moment",
+            )
+        return ModelError(f"Gemini rejected the request ({label}): {detail or 'no detail'}")
+
+    def _transport_error(self, exc: Exception) -> ModelError:
+        kind = type(exc).__name__
+        if "Timeout" in kind:
+            return ModelError(
+                f"Gemini did not answer within {gemini_timeout():g} s",
+                hint=f"check your network, or raise {ENV_TIMEOUT} (seconds)",
+            )
+        where = self._base_url or os.environ.get("GOOGLE_GEMINI_BASE_URL") or "Gemini"
+        return ModelError(
+            f"could not reach {self._scrub(where)} ({kind})",
+            hint="check your network connection or GOOGLE_GEMINI_BASE_URL",
+        )
+
+    def _scrub(self, text: str) -> str:
+        flat = _one_line(text)
+        if self._api_key:
+            flat = flat.replace(self._api_key, "****")
+        return flat
+
+
+def _parse(text: str | None) -> Plan:
+    if not text:
+        raise PlanError("the answer held no text; a plan JSON object was expected")
+    return parse_plan(text)
+
+
+def _answer_text(response: GenerateContentResponse) -> str | None:
+    """The first candidate's text, or a ModelError when the answer was withheld."""
+    feedback = response.prompt_feedback
+    if feedback is not None and feedback.block_reason is not None:
+        reason = _enum_name(feedback.block_reason)
+        raise ModelError(
+            f"Gemini blocked the request ({reason})",
+            hint="rephrase the request; Gemini's safety filters refused this one",
+        )
+    if not response.candidates:
+        raise ModelError("Gemini returned no answer", hint="try again, or rephrase the request")
+    candidate = response.candidates[0]
+    finish = _enum_name(candidate.finish_reason) if candidate.finish_reason else ""
+    if finish in BLOCKED_FINISH_REASONS:
+        raise ModelError(
+            f"Gemini withheld its answer (finish reason {finish})",
+            hint="rephrase the request; Gemini's safety filters refused this one",
+        )
+    parts = candidate.content.parts if candidate.content and candidate.content.parts else []
+    texts = [part.text for part in parts if part.text and not part.thought]
+    return "".join(texts) if texts else None
+
+
+_TRANSPORT_MODULES = frozenset({"httpx", "httpx2", "httpcore", "aiohttp", "requests", "urllib3"})
+
+
+def _is_transport_error(exc: Exception) -> bool:
+    """Timeouts and connection failures, which the SDK lets through unwrapped."""
+    root = type(exc).__module__.split(".", 1)[0]
+    return root in _TRANSPORT_MODULES or isinstance(exc, OSError)
+
+
+def _enum_name(value: Any) -> str:
+    return str(getattr(value, "value", value))
+
+
+def _one_line(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _MESSAGE_LIMIT else flat[: _MESSAGE_LIMIT - 1] + "…"

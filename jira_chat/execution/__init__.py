@@ -1,0 +1,1 @@
+"""Execution: resolve names, preview writes, run actions, read back and verify."""

@@ -1,0 +1,46 @@
+"""Executor: prepare a whole plan (resolve + preview, no changes), then run actions one by one.
+
+The pipeline shows `PreparedPlan.previews`, confirms once, and calls `execute` per action;
+it reports partial failures itself, so `execute` simply raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from jira_chat.execution.prepared import PreparedAction, PreparedPlan
+from jira_chat.execution.reads import with_jql as _with_jql
+from jira_chat.execution.registry import spec_for
+from jira_chat.execution.resolve import Resolver
+from jira_chat.execution.spec import ExecContext
+from jira_chat.jira_access.records import Outcome
+from jira_chat.jira_access.service import JiraService
+from jira_chat.planning.schema import Plan
+
+__all__ = ["Executor", "PreparedAction", "PreparedPlan"]
+
+
+class Executor:
+    """`choose(question, options)` lets the REPL ask which of several matches was meant;
+    without it an ambiguous name raises AmbiguityError listing the candidates."""
+
+    def __init__(
+        self,
+        service: JiraService,
+        *,
+        choose: Callable[[str, Sequence[str]], str | None] | None = None,
+    ) -> None:
+        self._context = ExecContext(service=service, resolver=Resolver(service, choose))
+
+    def prepare(self, plan: Plan) -> PreparedPlan:
+        """Resolve every name and build every preview before anything changes."""
+        actions = [spec_for(a.action).prepare(self._context, a) for a in plan.actions]
+        previews = [a.preview for a in actions if a.is_write and a.preview is not None]
+        return PreparedPlan(actions=actions, previews=previews)
+
+    def execute(self, action: PreparedAction) -> Outcome:
+        """Run one prepared action; a write is read back and verified (WriteNotAppliedError)."""
+        return spec_for(action.action.action).run(self._context, action)
+
+    def with_jql(self, action: PreparedAction, jql: str) -> PreparedAction:
+        return _with_jql(action, jql)

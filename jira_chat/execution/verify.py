@@ -1,0 +1,60 @@
+"""Read-back verification: a write that reports success but did not land is a failure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from jira_chat.errors import JiraAccessError, WriteNotAppliedError
+from jira_chat.jira_access.text import same_text
+
+RICH_TEXT_FIELDS = frozenset({"description", "comment"})
+NAME_FIELDS = frozenset({"status", "priority", "issue_type", "project"})  # Jira ignores case
+
+
+def _same(field: str, expected: Any, actual: Any) -> bool:
+    if field in RICH_TEXT_FIELDS:
+        return same_text(expected, actual)
+    if field == "labels":
+        return sorted(expected or []) == sorted(actual or [])
+    if field in NAME_FIELDS and isinstance(expected, str) and isinstance(actual, str):
+        return expected.strip().lower() == actual.strip().lower()
+    if isinstance(expected, str) and isinstance(actual, str):
+        return expected.strip() == actual.strip()
+    return bool(expected == actual)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def check_read_back(key: str, expectations: Sequence[tuple[str, Any, Any]]) -> None:
+    """Each (field, promised value, value read back); name every field that did not land."""
+    missed = [
+        f"{field} (expected {_short(expected)}, Jira has {_short(actual)})"
+        for field, expected, actual in expectations
+        if not _same(field, expected, actual)
+    ]
+    if missed:
+        raise WriteNotAppliedError(
+            f"{key}: Jira accepted the change but reading it back shows it did not land: "
+            + "; ".join(missed),
+            hint="check the issue in Jira: a workflow rule, automation or missing permission "
+            "may have blocked or reverted it",
+        )
+
+
+@contextmanager
+def reading_back(key: str) -> Iterator[None]:
+    """A read back that finds nothing (404) means the write did not land either."""
+    try:
+        yield
+    except JiraAccessError as exc:
+        if exc.status != 404:
+            raise
+        raise WriteNotAppliedError(
+            f"{key}: Jira accepted the change but it cannot be read back (404)",
+            hint="check in Jira whether the change exists",
+        ) from None

@@ -75,6 +75,8 @@ class Output:
     choose_hook: Callable[[str, Sequence[str]], str | None] | None = None
     # TERM=dumb: no colour, no spinner, and the REPL falls back to a plain input() loop.
     dumb_terminal: bool = False
+    # Called with each outcome shown (the REPL collects issue keys for completion).
+    outcome_listeners: list[Callable[[Outcome], None]] = field(default_factory=list)
     _out_console: Console | None = field(default=None, init=False, repr=False)
     _err_console: Console | None = field(default=None, init=False, repr=False)
 
@@ -159,6 +161,9 @@ class Output:
     def show_outcomes(self, outcomes: Sequence[Outcome]) -> None:
         """Show what a plan produced. In JSON: one action → its object (search → array),
         several → an array with one element per action. Otherwise each in turn."""
+        for listener in self.outcome_listeners:
+            for outcome in outcomes:
+                listener(outcome)
         if self.format is OutputFormat.JSON:
             from jira_chat.rendering import machine
 

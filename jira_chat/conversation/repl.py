@@ -1,0 +1,248 @@
+"""The REPL: prompt-toolkit on a terminal, a plain line loop otherwise, the same behaviour in both.
+
+Each line is either a `/command` or a request for the assistant. Errors are shown as one line
+plus a hint and the session goes on; Ctrl-C cancels the line or the request in flight; Ctrl-D
+(or EOF) leaves with exit code 0. prompt-toolkit is imported only on the terminal path.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jira_chat.config import ensure_private_dir
+from jira_chat.conversation.slash import AssistantLike, Next, SlashCommands
+from jira_chat.errors import ExitCode, JiraChatError
+from jira_chat.jira_access.records import (
+    InstanceMetadata,
+    IssueRecord,
+    Outcome,
+    SearchResult,
+)
+
+if TYPE_CHECKING:
+    from prompt_toolkit import PromptSession
+
+# Metadata is fetched once for completion; if Jira was unreachable, try again after a while.
+METADATA_RETRY_SECONDS = 30.0
+
+
+def prompt_text(default_project: str | None) -> str:
+    """`jira> `, or `jira (WEB)> ` once a default project is set."""
+    return f"jira ({default_project})> " if default_project else "jira> "
+
+
+def prepare_history_file(path: Path) -> Path:
+    """Create the history file mode 0600 (its directory 0700) before prompt-toolkit opens it.
+
+    The history holds everything typed, which may include names and ticket text.
+    """
+    ensure_private_dir(path.parent)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.close(fd)
+    os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+    return path
+
+
+class ReplSession:
+    """What one REPL session knows and does, independent of how lines are read."""
+
+    def __init__(self, assistant: AssistantLike) -> None:
+        self.assistant = assistant
+        self.output = assistant.output
+        self.context = assistant.context
+        self._seen: dict[str, None] = {}
+        self._metadata: InstanceMetadata | None = None
+        self._metadata_tried_at: float | None = None
+        self.commands = SlashCommands(assistant, metadata=self.metadata, seen_keys=self.seen_keys)
+        self.output.outcome_listeners.append(self._collect_keys)
+
+    # --- what completion draws on --------------------------------------------------------
+    def metadata(self) -> InstanceMetadata | None:
+        """The instance metadata, fetched at most once (or once per retry period on failure)."""
+        now = time.monotonic()
+        if self._metadata is None and (
+            self._metadata_tried_at is None
+            or now - self._metadata_tried_at > METADATA_RETRY_SECONDS
+        ):
+            self._metadata_tried_at = now
+            try:
+                self._metadata = self.assistant.metadata()
+            except JiraChatError:
+                self._metadata = None
+        return self._metadata
+
+    def seen_keys(self) -> list[str]:
+        """Issue keys seen in this session: the context's first, then the latest outcomes."""
+        recent = [self.context.last_issue, *self.context.last_shown, *self._seen]
+        keys = [key for key in recent if key]
+        return list(dict.fromkeys(keys))
+
+    def _collect_keys(self, outcome: Outcome) -> None:
+        if isinstance(outcome, SearchResult):
+            keys = [issue.key for issue in outcome.issues]
+        elif isinstance(outcome, IssueRecord):
+            keys = [outcome.key]
+        else:
+            keys = [outcome.key]
+        # The latest outcome first, each in display order.
+        self._seen = dict.fromkeys([*keys, *self._seen])
+
+    # --- one line --------------------------------------------------------------------------
+    def handle_line(self, line: str) -> Next:
+        """Run one line; never raises for anything a person can cause."""
+        text = line.strip()
+        if not text:
+            return Next.CONTINUE
+        try:
+            if SlashCommands.is_command(text):
+                return self.commands.run(text)
+            self.assistant.handle(text)
+        except JiraChatError as exc:
+            self.output.error(exc.message, exc.hint)
+        except KeyboardInterrupt:
+            self.output.info("cancelled")
+        return Next.CONTINUE
+
+    @property
+    def prompt(self) -> str:
+        return prompt_text(self.context.default_project)
+
+
+def use_plain_loop(assistant: AssistantLike) -> bool:
+    """TERM=dumb or no terminal on both ends: prompt-toolkit would only get in the way."""
+    output = assistant.output
+    return output.dumb_terminal or not output.stdin_isatty or not output.stderr_isatty
+
+
+def run_repl(assistant: AssistantLike) -> ExitCode:
+    """The `jira-chat` REPL; returns when the person leaves (Ctrl-D, EOF or /quit)."""
+    session = ReplSession(assistant)
+    if use_plain_loop(assistant):
+        return run_plain_loop(session)
+    return run_prompt_toolkit_loop(session)
+
+
+# --- plain loop ------------------------------------------------------------------------------
+
+
+def run_plain_loop(session: ReplSession) -> ExitCode:
+    """Read lines from stdin with the prompt on stderr (stdout stays data)."""
+    output = session.output
+    while True:
+        output.stderr.write(session.prompt)
+        output.stderr.flush()
+        try:
+            line = output.stdin.readline()
+        except KeyboardInterrupt:
+            output.stderr.write("\n")
+            continue
+        if not line:
+            output.stderr.write("\n")
+            output.stderr.flush()
+            return ExitCode.OK
+        if session.handle_line(line) is Next.QUIT:
+            return ExitCode.OK
+
+
+# --- prompt-toolkit loop ---------------------------------------------------------------------
+
+
+def run_prompt_toolkit_loop(session: ReplSession) -> ExitCode:
+    prompt_session = build_prompt_session(session)
+    output = session.output
+    output.confirm_hook = _confirm_hook(prompt_session)
+    output.choose_hook = _choose_hook(prompt_session, output.info)
+    output.info("jira-chat: ask in plain words, /help for commands, Ctrl-D to leave.")
+    while True:
+        try:
+            line = prompt_session.prompt(session.prompt)
+        except KeyboardInterrupt:
+            continue  # the line is dropped; the session goes on
+        except EOFError:
+            return ExitCode.OK
+        if session.handle_line(line) is Next.QUIT:
+            return ExitCode.OK
+
+
+def build_prompt_session(session: ReplSession) -> PromptSession[str]:
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+    from prompt_toolkit.completion import ThreadedCompleter
+    from prompt_toolkit.history import FileHistory
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.output import create_output
+
+    from jira_chat.conversation.completion import JiraChatCompleter
+
+    history_path = prepare_history_file(session.assistant.settings.history_path)
+    bindings = KeyBindings()
+
+    @bindings.add("escape", "enter")
+    def _newline(event: Any) -> None:
+        """Alt-Enter inserts a newline; Enter submits."""
+        event.current_buffer.insert_text("\n")
+
+    completer = JiraChatCompleter(
+        session.commands, metadata=session.metadata, seen_keys=session.seen_keys
+    )
+    return PromptSession(
+        history=FileHistory(str(history_path)),
+        auto_suggest=AutoSuggestFromHistory(),
+        completer=ThreadedCompleter(completer),
+        complete_while_typing=False,
+        key_bindings=bindings,
+        enable_open_in_editor=True,  # Ctrl-X Ctrl-E
+        prompt_continuation=lambda width, line_number, wrap_count: "." * (width - 1) + " ",
+        # Prompts and the line editor go to stderr: stdout carries only data.
+        output=create_output(stdout=session.output.stderr),
+    )
+
+
+def _confirm_hook(prompt_session: PromptSession[str]) -> Callable[[str], bool]:
+    """y/N through prompt-toolkit, so Ctrl-C there raises KeyboardInterrupt (→ "cancelled")."""
+    from prompt_toolkit import PromptSession
+
+    asker: PromptSession[str] = PromptSession(output=prompt_session.output)
+
+    def confirm(question: str) -> bool:
+        try:
+            answer = asker.prompt(f"{question} [y/N] ")
+        except EOFError:
+            return False
+        return answer.strip().lower() in {"y", "yes"}
+
+    return confirm
+
+
+def _choose_hook(
+    prompt_session: PromptSession[str], say: Callable[[str], None]
+) -> Callable[[str, Sequence[str]], str | None]:
+    from prompt_toolkit import PromptSession
+
+    from jira_chat.rendering.output import pick_option
+
+    asker: PromptSession[str] = PromptSession(output=prompt_session.output)
+
+    def choose(question: str, options: Sequence[str]) -> str | None:
+        say(question)
+        for number, option in enumerate(options, start=1):
+            say(f"  {number}. {option}")
+        for _attempt in range(3):
+            try:
+                answer = asker.prompt(f"Choose 1-{len(options)} (Enter to cancel): ")
+            except EOFError:
+                return None
+            if not answer.strip():
+                return None
+            picked = pick_option(answer, options)
+            if picked is not None:
+                return picked
+            say(f"please enter a number from 1 to {len(options)}")
+        return None
+
+    return choose

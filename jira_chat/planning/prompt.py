@@ -25,7 +25,7 @@ priority?,labels?,assignee?} update_issue{key,summary?,description?,priority?,la
 labels_remove?,due_date?} transition_issue{key,status,comment?} assign_issue{key,assignee} \
 add_comment{key,body}
 Rules:
-- Use only the names listed above; projects by key.
+- Use only the project keys, issue types, statuses and priorities listed above.
 - transition_issue.status is a target status name, never a transition name.
 - assignee: "me", "none" (unassign), or the person's name or email as the user said it.
 - JQL: "open" means statusCategory != Done; "my"/"mine" means assignee = currentUser(); \

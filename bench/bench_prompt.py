@@ -1,0 +1,77 @@
+"""Print the size of Gemini's system instruction (and plan schema) for the sandbox.
+
+Run: .venv/bin/python bench/bench_prompt.py
+
+The instance metadata is the sandbox's seeded vocabulary (jira_chat.sandbox.seed_data),
+so the figure matches what `jira-chat --sandbox` sends. Three cases: a one-shot `ask`, a
+typical REPL turn, and the worst case the context allows (6 long turns, 50 issues shown).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from jira_chat.conversation.context import SessionContext
+from jira_chat.jira_access.records import InstanceMetadata, ProjectMeta, StatusMeta, UserRef
+from jira_chat.planning.base import PlanRequest, system_instruction
+from jira_chat.planning.model_schema import plan_response_schema
+
+_CATEGORY_KEYS = {2: "new", 4: "indeterminate", 3: "done"}
+
+
+def sandbox_metadata() -> InstanceMetadata:
+    """The seeded names, read from the sandbox's seed module (no server needed)."""
+    from jira_chat.sandbox import seed_data as seed
+
+    return InstanceMetadata(
+        server_url="http://127.0.0.1:0",
+        flavor="cloud",
+        current_user=UserRef(
+            seed.CURRENT_USER.account_id, seed.CURRENT_USER.display_name, seed.CURRENT_USER.email
+        ),
+        projects=tuple(
+            ProjectMeta(p.key, p.name, str(10000 + i), p.components)
+            for i, p in enumerate(seed.PROJECTS)
+        ),
+        issue_types=tuple(name for _, name, *_ in seed.ISSUE_TYPES),
+        statuses=tuple(
+            StatusMeta(name, _CATEGORY_KEYS[category])  # type: ignore[arg-type]
+            for _, name, category, _ in seed.STATUSES
+        ),
+        priorities=tuple(name for _, name, _ in seed.PRIORITIES),
+    )
+
+
+def main() -> None:
+    metadata = sandbox_metadata()
+    today = dt.date.today()
+
+    one_shot = SessionContext(default_project="WEB")
+
+    typical = SessionContext(default_project="WEB")
+    typical.add_turn("open bugs in web", "showed 12 issues (WEB-41, WEB-7, …)")
+    typical.add_turn("show me the first one", "showed WEB-41")
+    typical.remember_shown([f"WEB-{n}" for n in range(30, 42)])
+    typical.remember_acted("WEB-41")
+
+    worst = SessionContext(default_project="WEB")
+    for n in range(worst.max_turns):
+        worst.add_turn(f"request {n} " + "x" * 250, f"summary {n} " + "y" * 250)
+    worst.remember_shown([f"WEB-{n}" for n in range(100, 150)])
+    worst.remember_acted("WEB-149")
+
+    print("system instruction size (characters), sandbox metadata:")
+    for label, context in (
+        ("ask, no conversation", one_shot),
+        ("REPL, 2 turns + 12 shown", typical),
+        ("REPL, 6 long turns + 50 shown", worst),
+    ):
+        text = system_instruction(PlanRequest("x", context, metadata, today))
+        print(f"  {label:<32} {len(text):>6}")
+    schema = json.dumps(plan_response_schema(), separators=(",", ":"))
+    print(f"  {'plan schema (responseJsonSchema)':<32} {len(schema):>6}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,278 @@
+"""The offline planner: every documented form, context references, and the refusal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from jira_chat.conversation.context import SessionContext
+from jira_chat.errors import ExitCode, UsageError
+from jira_chat.planning.offline import OFFLINE_FORMS, OfflinePlanner, offline_help, offline_hint
+from tests.planning.conftest import MakeRequest
+
+MY_OPEN = "assignee = currentUser() AND statusCategory != Done ORDER BY updated DESC"
+WEB_BUGS = (
+    "project = WEB AND issuetype = Bug AND statusCategory != Done "
+    "ORDER BY priority DESC, updated DESC"
+)
+
+
+def _actions(make_request: MakeRequest, text: str, **kwargs: Any) -> list[dict[str, Any]]:
+    plan = OfflinePlanner().plan(make_request(text, **kwargs))
+    actions: list[dict[str, Any]] = plan.model_dump(mode="json", exclude_none=True)["actions"]
+    return actions
+
+
+def _search(jql: str) -> list[dict[str, Any]]:
+    return [{"action": "search_issues", "parameters": {"jql": jql}}]
+
+
+def _listed() -> SessionContext:
+    """A session that just showed three issues, the first one last acted on."""
+    return SessionContext(last_shown=["WEB-3", "WEB-7", "API-2"], last_issue="WEB-3")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("WEB-12", [{"action": "get_issue", "parameters": {"key": "WEB-12"}}]),
+        ("jql: status = Done ORDER BY key", _search("status = Done ORDER BY key")),
+        ("my open issues", _search(MY_OPEN)),
+        ("My issues", _search(MY_OPEN)),
+        ("show me my open tickets?", _search(MY_OPEN)),
+        ("open bugs in WEB", _search(WEB_BUGS)),
+        ("bugs in project web", _search(WEB_BUGS)),
+        ("What bugs are open in the web project?", _search(WEB_BUGS)),
+        ("open bugs in web storefront", None),  # two words are not a project: refused
+    ],
+)
+def test_search_forms(make_request: MakeRequest, text: str, expected: Any) -> None:
+    if expected is None:
+        with pytest.raises(UsageError):
+            _actions(make_request, text)
+        return
+    assert _actions(make_request, text) == expected
+
+
+def test_open_bugs_use_the_default_project_or_all_projects(make_request: MakeRequest) -> None:
+    assert _actions(make_request, "open bugs", context=SessionContext(default_project="OPS")) == (
+        _search(WEB_BUGS.replace("WEB", "OPS"))
+    )
+    assert _actions(make_request, "open bugs") == _search(
+        "issuetype = Bug AND statusCategory != Done ORDER BY priority DESC, updated DESC"
+    )
+
+
+def test_a_project_can_be_named_by_its_name(make_request: MakeRequest) -> None:
+    assert _actions(make_request, "open bugs in operations") == _search(
+        WEB_BUGS.replace("WEB", "OPS")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "project", "issue_type", "summary"),
+    [
+        ("create a bug in WEB: Login fails", "WEB", "Bug", "Login fails"),
+        ("Create a task in OPS titled Rotate keys", "OPS", "Task", "Rotate keys"),
+        ('create bug in web "Login fails on Safari"', "WEB", "Bug", "Login fails on Safari"),
+        ("new story in api: Rate limits and quotas", "API", "Story", "Rate limits and quotas"),
+    ],
+)
+def test_create_forms(
+    make_request: MakeRequest, text: str, project: str, issue_type: str, summary: str
+) -> None:
+    assert _actions(make_request, text) == [
+        {
+            "action": "create_issue",
+            "parameters": {"project": project, "issue_type": issue_type, "summary": summary},
+        }
+    ]
+
+
+def test_create_without_a_project_uses_the_default_or_asks(make_request: MakeRequest) -> None:
+    with_default = SessionContext(default_project="WEB")
+    assert (
+        _actions(make_request, "create a task: Tidy up", context=with_default)[0]["parameters"][
+            "project"
+        ]
+        == "WEB"
+    )
+    with pytest.raises(UsageError, match="which project"):
+        _actions(make_request, "create a task: Tidy up")
+
+
+def test_create_from_piped_text_uses_its_first_line_as_summary(make_request: MakeRequest) -> None:
+    message = "Fix checkout rounding\n\nTotals were off by one cent.\n"
+    assert _actions(
+        make_request, "create a task in WEB from this commit message", attached=message
+    ) == [
+        {
+            "action": "create_issue",
+            "parameters": {
+                "project": "WEB",
+                "issue_type": "Task",
+                "summary": "Fix checkout rounding",
+                "description": "Totals were off by one cent.",
+            },
+        }
+    ]
+    with pytest.raises(UsageError, match="nothing was piped"):
+        _actions(make_request, "create a task in WEB from this")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "status"),
+    [
+        ("move WEB-12 to in progress", "WEB-12", "In Progress"),  # the instance's spelling
+        ("Move web-12 to 'In Review'", "WEB-12", "In Review"),
+        ("mark WEB-12 as done", "WEB-12", "Done"),
+        ("move WEB-12 to Blocked", "WEB-12", "Blocked"),  # unknown: as typed, executor decides
+        ("close WEB-12", "WEB-12", "Done"),
+        ("start WEB-12", "WEB-12", "In Progress"),
+        ("reopen WEB-12", "WEB-12", "To Do"),
+    ],
+)
+def test_transition_forms(make_request: MakeRequest, text: str, key: str, status: str) -> None:
+    assert _actions(make_request, text) == [
+        {"action": "transition_issue", "parameters": {"key": key, "status": status}}
+    ]
+
+
+def test_without_metadata_the_status_is_passed_as_typed(make_request: MakeRequest) -> None:
+    assert _actions(make_request, "move WEB-12 to in progress", metadata=None) == [
+        {"action": "transition_issue", "parameters": {"key": "WEB-12", "status": "in progress"}}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "assignee"),
+    [
+        ("assign WEB-12 to me", "me"),
+        ("assign WEB-12 to myself", "me"),
+        ("assign WEB-12 to Alice", "Alice"),
+        ("give WEB-12 to alice.nguyen@example.com", "alice.nguyen@example.com"),
+        ("assign WEB-12 to nobody", "none"),
+        ("unassign WEB-12", "none"),
+    ],
+)
+def test_assign_forms(make_request: MakeRequest, text: str, assignee: str) -> None:
+    assert _actions(make_request, text) == [
+        {"action": "assign_issue", "parameters": {"key": "WEB-12", "assignee": assignee}}
+    ]
+
+
+def test_comment_keeps_the_body_as_typed(make_request: MakeRequest) -> None:
+    assert _actions(make_request, "comment on WEB-12: Deployed to staging: see #42, and done.") == [
+        {
+            "action": "add_comment",
+            "parameters": {"key": "WEB-12", "body": "Deployed to staging: see #42, and done."},
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("show me the first one", [("get_issue", "WEB-3")]),
+        ("show the 2nd", [("get_issue", "WEB-7")]),
+        ("open #3", [("get_issue", "API-2")]),
+        ("show the last one", [("get_issue", "API-2")]),
+        ("open it", [("get_issue", "WEB-3")]),
+        ("assign it to me", [("assign_issue", "WEB-3")]),
+        ("comment on the second: Looks good", [("add_comment", "WEB-7")]),
+        ("move the third one to done", [("transition_issue", "API-2")]),
+        (
+            "close those",
+            [
+                ("transition_issue", "WEB-3"),
+                ("transition_issue", "WEB-7"),
+                ("transition_issue", "API-2"),
+            ],
+        ),
+        ("assign all of them to Priya", [("assign_issue", k) for k in ("WEB-3", "WEB-7", "API-2")]),
+    ],
+)
+def test_references_resolve_against_the_conversation(
+    make_request: MakeRequest, text: str, expected: list[tuple[str, str]]
+) -> None:
+    actions = _actions(make_request, text, context=_listed())
+    assert [(a["action"], a["parameters"]["key"]) for a in actions] == expected
+
+
+def test_showing_several_issues_is_one_search(make_request: MakeRequest) -> None:
+    assert _actions(make_request, "show those", context=_listed()) == _search(
+        "key in (WEB-3, WEB-7, API-2) ORDER BY updated DESC"
+    )
+
+
+def test_it_means_the_only_issue_shown_when_none_was_acted_on(make_request: MakeRequest) -> None:
+    context = SessionContext(last_shown=["OPS-4"])
+    assert _actions(make_request, "assign it to me", context=context)[0]["parameters"]["key"] == (
+        "OPS-4"
+    )
+
+
+@pytest.mark.parametrize("text", ["assign it to me", "show the second one", "close those"])
+def test_a_reference_with_no_context_says_there_is_nothing_to_refer_to(
+    make_request: MakeRequest, text: str
+) -> None:
+    with pytest.raises(UsageError, match="nothing to refer to yet"):
+        _actions(make_request, text)
+
+
+def test_an_ordinal_beyond_the_list_is_refused(make_request: MakeRequest) -> None:
+    with pytest.raises(UsageError, match="out of range: the last list had 3 issues"):
+        _actions(make_request, "show the fifth one", context=_listed())
+
+
+def test_two_clauses_chain_and_it_means_the_previous_issue(make_request: MakeRequest) -> None:
+    actions = _actions(make_request, "move WEB-12 to in progress and give it to Alice")
+    assert actions == [
+        {"action": "transition_issue", "parameters": {"key": "WEB-12", "status": "In Progress"}},
+        {"action": "assign_issue", "parameters": {"key": "WEB-12", "assignee": "Alice"}},
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what is the meaning of life", "summarise the sprint", "delete WEB-12", "show me something"],
+)
+def test_unsupported_requests_are_refused_with_the_forms(
+    make_request: MakeRequest, text: str
+) -> None:
+    with pytest.raises(UsageError) as caught:
+        _actions(make_request, text)
+    error = caught.value
+    assert error.exit_code == ExitCode.USAGE
+    assert "did not understand" in error.message and "\n" not in error.message
+    assert error.hint is not None
+    assert "set GEMINI_API_KEY to ask anything" in error.hint
+    assert "my open issues" in error.hint and "assign WEB-12 to me" in error.hint
+
+
+def test_every_documented_example_is_understood(make_request: MakeRequest) -> None:
+    """The help text is generated from the table: each example must actually work."""
+    context = SessionContext(
+        default_project="WEB", last_shown=["WEB-1", "WEB-2"], last_issue="WEB-1"
+    )
+    for form in OFFLINE_FORMS:
+        text = form.example.replace("<query>", "project = WEB ORDER BY key")
+        plan = OfflinePlanner().plan(make_request(text, context=context, attached="Title\nbody"))
+        assert plan.actions, form.example
+        assert form.example in offline_help()
+
+
+def test_the_offline_planner_cannot_repair_jql(make_request: MakeRequest) -> None:
+    with pytest.raises(
+        UsageError, match="Jira rejected the JQL: Field 'projct' does not exist"
+    ) as caught:
+        OfflinePlanner().repair_jql(
+            make_request("x"), "projct = WEB", ["Field 'projct' does not exist"]
+        )
+    assert caught.value.hint is not None and "GEMINI_API_KEY" in caught.value.hint
+
+
+def test_the_hint_is_one_compact_line() -> None:
+    hint = offline_hint()
+    assert "\n" not in hint and len(hint) < 300

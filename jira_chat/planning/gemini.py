@@ -35,6 +35,11 @@ ENV_TIMEOUT = "JIRA_CHAT_GEMINI_TIMEOUT"
 DEFAULT_TIMEOUT_S = 30.0
 API_VERSION = "v1beta"
 _MESSAGE_LIMIT = 200
+PING_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"ok": {"type": "boolean"}},
+    "required": ["ok"],
+}
 
 # finishReason values that mean "the answer was withheld", not "the answer is bad".
 BLOCKED_FINISH_REASONS = frozenset(
@@ -132,6 +137,13 @@ class GeminiPlanner:
                 hint=f"Jira said: {_one_line(said)}",
             )
         return new_jql.strip()
+
+    def ping(self) -> None:
+        """One tiny structured call (for `jira-chat doctor`); raises ModelError on failure."""
+        contents = [{"role": "user", "parts": [{"text": "ping"}]}]
+        answer = self._generate(contents, 'Reply with {"ok": true}.', PING_SCHEMA)
+        if not answer:
+            raise ModelError("Gemini answered with no text", hint="try again in a moment")
 
     # --- the model call -------------------------------------------------------------------
 

@@ -331,3 +331,26 @@ def test_a_subprocess_reaches_the_fake_through_the_environment(fake_gemini: Fake
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "search_issues"
     assert len(fake_gemini.requests) == 1
+
+
+def test_ping_model_makes_one_tiny_call(fake_gemini: FakeGemini) -> None:
+    from jira_chat.planning.health import ping_model
+
+    fake_gemini.queue_text('{"ok": true}')
+    ping_model(load_settings())
+    assert len(fake_gemini.requests) == 1
+    assert fake_gemini.last_request.contents_text == "ping"
+
+
+def test_ping_model_reports_a_refused_key_without_showing_it(fake_gemini: FakeGemini) -> None:
+    from jira_chat.planning.health import ping_model
+
+    fake_gemini.queue_error(
+        400,
+        f"API key not valid: {fake_gemini.api_key}. Please pass a valid API key.",
+        "INVALID_ARGUMENT",
+    )
+    with pytest.raises(ModelError) as caught:
+        ping_model(load_settings())
+    assert "refused the API key" in caught.value.message
+    assert fake_gemini.api_key not in caught.value.message + (caught.value.hint or "")

@@ -1,0 +1,47 @@
+"""The sandbox's JQL engine: a Lark grammar for Jira's query language, compiled to SQLite SQL.
+
+Public API:
+  compile_jql(jql, conn, *, current_user_id, now) -> CompiledQuery(where, params, order_by)
+      The server runs `SELECT i.id FROM issues AS i WHERE {where} ORDER BY {order_by} ...`.
+  parse_jql(jql) -> nodes.Query
+      The syntax tree; `Query.to_structure()` is Jira's `jql/parse` `structure` JSON.
+  JqlError(messages)
+      Invalid or unsupported JQL; `messages` are Jira-worded, for `errorMessages` with 400.
+
+Lark is imported only when the first query is parsed, so importing this package is cheap.
+Module map: grammar.lark + parser.py (text -> tree), nodes.py (the tree), fields.py (field
+table), lookups.py (names -> ids), functions.py (currentUser(), startOfWeek()...), dates.py
+(periods and calendars), text_search.py (`~`), compiler.py (tree -> SQL).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from .compiler import CompiledQuery, compile_query
+from .errors import JqlError
+from .nodes import Query
+from .parser import parse_jql as _parse
+
+__all__ = ["CompiledQuery", "JqlError", "compile_jql", "parse_jql"]
+
+
+def parse_jql(jql: str) -> Query:
+    """Parse JQL into a `nodes.Query`; JqlError for syntax errors and history searches."""
+    return _parse(jql)
+
+
+def compile_jql(
+    jql: str, conn: sqlite3.Connection, *, current_user_id: int | None, now: datetime
+) -> CompiledQuery:
+    """Parse and compile `jql` against the names in `conn`; JqlError lists every problem.
+
+    `now` is an aware UTC datetime; relative dates and date functions are computed from it.
+    SQLite errors raised by name lookups are reported as JqlError too, never leaked.
+    """
+    query = _parse(jql)
+    try:
+        return compile_query(query, conn, current_user_id=current_user_id, now=now)
+    except sqlite3.Error as error:
+        raise JqlError(f"The query could not be run against the sandbox: {error}") from None

@@ -54,7 +54,15 @@ class Resolver:
         return self._service.metadata()
 
     # --- picking among several -----------------------------------------------------------
-    def pick(self, kind: str, wanted: str, candidates: Sequence[T], label: Callable[[T], str]) -> T:
+    def pick(
+        self,
+        kind: str,
+        wanted: str,
+        candidates: Sequence[T],
+        label: Callable[[T], str],
+        *,
+        hint: str | None = None,
+    ) -> T:
         """One of several matches: ask the person, or fail listing every candidate."""
         labels = [label(c) for c in candidates]
         if self._choose is not None:
@@ -64,7 +72,7 @@ class Resolver:
         raise AmbiguityError(
             f"'{wanted}' matches more than one {kind}: {'; '.join(labels)}",
             choices=labels,
-            hint=f"name the {kind} exactly, e.g. '{labels[0]}'",
+            hint=hint or f"name the {kind} exactly, e.g. '{labels[0]}'",
         )
 
     # --- catalogue names -----------------------------------------------------------------
@@ -132,7 +140,9 @@ class Resolver:
         if len(exact) == 1:
             return exact[0]
         if exact:
-            return self.pick("user", text, exact, user_label)
+            return self.pick(
+                "user", text, exact, user_label, hint="use the full name or the email address"
+            )
         where = f" who can be assigned {issue_key}" if issue_key else ""
         where = where or (f" who can be assigned in {project}" if project else "")
         raise ResolutionError(

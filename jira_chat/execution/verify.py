@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from jira_chat.errors import JiraAccessError, WriteNotAppliedError
@@ -30,13 +31,30 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def check_read_back(key: str, expectations: Sequence[tuple[str, Any, Any]]) -> None:
-    """Each (field, promised value, value read back); name every field that did not land."""
-    missed = [
-        f"{field} (expected {_short(expected)}, Jira has {_short(actual)})"
-        for field, expected, actual in expectations
-        if not _same(field, expected, actual)
-    ]
+@dataclass(frozen=True)
+class Expect:
+    """One promised value and what Jira says now; `shown_*` are what a person reads
+    (display names) when the comparison is on ids."""
+
+    field: str
+    expected: Any
+    actual: Any
+    shown_expected: Any = None
+    shown_actual: Any = None
+
+    @property
+    def landed(self) -> bool:
+        return _same(self.field, self.expected, self.actual)
+
+    def describe(self) -> str:
+        expected = self.expected if self.shown_expected is None else self.shown_expected
+        actual = self.actual if self.shown_actual is None else self.shown_actual
+        return f"{self.field} (expected {_short(expected)}, Jira has {_short(actual)})"
+
+
+def check_read_back(key: str, expectations: Sequence[Expect]) -> None:
+    """Compare every promised value with the read back; name every field that did not land."""
+    missed = [e.describe() for e in expectations if not e.landed]
     if missed:
         raise WriteNotAppliedError(
             f"{key}: Jira accepted the change but reading it back shows it did not land: "
@@ -47,7 +65,7 @@ def check_read_back(key: str, expectations: Sequence[tuple[str, Any, Any]]) -> N
 
 
 @contextmanager
-def reading_back(key: str) -> Iterator[None]:
+def reading_back(key: str, what: str = "the change") -> Iterator[None]:
     """A read back that finds nothing (404) means the write did not land either."""
     try:
         yield
@@ -55,6 +73,6 @@ def reading_back(key: str) -> Iterator[None]:
         if exc.status != 404:
             raise
         raise WriteNotAppliedError(
-            f"{key}: Jira accepted the change but it cannot be read back (404)",
+            f"{key}: Jira accepted {what} but it cannot be read back (404), so it did not land",
             hint="check in Jira whether the change exists",
         ) from None

@@ -13,7 +13,7 @@ from jira_chat.errors import ResolutionError
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.resolve import Resolver
 from jira_chat.execution.spec import ActionSpec, ExecContext
-from jira_chat.execution.verify import check_read_back, reading_back
+from jira_chat.execution.verify import Expect, check_read_back, reading_back
 from jira_chat.jira_access.records import (
     ActionPreview,
     FieldChange,
@@ -53,8 +53,8 @@ def _title(verb: str, issue: IssueRecord) -> str:
     return f"{verb} {issue.key}: {issue.summary}"
 
 
-def _read_back(ctx: ExecContext, key: str) -> IssueRecord:
-    with reading_back(key):
+def _read_back(ctx: ExecContext, key: str, what: str = "the change") -> IssueRecord:
+    with reading_back(key, what):
         return ctx.service.get_issue(key)
 
 
@@ -75,6 +75,17 @@ def _field_value(issue: IssueRecord, field: str) -> Any:
     if field == "due_date":
         return issue.due_date.isoformat() if issue.due_date else None
     return getattr(issue, field)
+
+
+def _assignee_expectation(user: UserRef | None, after: IssueRecord) -> Expect:
+    """Compare ids (two people may share a name) but show names."""
+    return Expect(
+        "assignee",
+        user.ident if user else None,
+        after.assignee_id,
+        shown_expected=user.display_name if user else "(unassigned)",
+        shown_actual=after.assignee or "(unassigned)",
+    )
 
 
 # --- create_issue --------------------------------------------------------------------------
@@ -135,15 +146,14 @@ def _run_create(ctx: ExecContext, prepared: PreparedAction) -> Outcome:
     payload: _Create = prepared.payload
     assert prepared.preview is not None
     key = ctx.service.create_issue(payload.fields)
-    after = _read_back(ctx, key)
+    after = _read_back(ctx, key, "the new issue")
     expectations = [
-        (c.field, c.new, _field_value(after, c.field))
+        Expect(c.field, c.new, _field_value(after, c.field))
         for c in prepared.preview.changes
         if c.field != "assignee"
     ]
     if payload.assignee_given:
-        expected = payload.assignee.ident if payload.assignee else None
-        expectations.append(("assignee", expected, after.assignee_id))
+        expectations.append(_assignee_expectation(payload.assignee, after))
     check_read_back(key, expectations)
     return _result(ctx, prepared, key)
 
@@ -199,7 +209,8 @@ def _run_update(ctx: ExecContext, prepared: PreparedAction) -> Outcome:
     ctx.service.edit_issue(key, prepared.payload)
     after = _read_back(ctx, key)
     check_read_back(
-        key, [(c.field, c.new, _field_value(after, c.field)) for c in prepared.preview.changes]
+        key,
+        [Expect(c.field, c.new, _field_value(after, c.field)) for c in prepared.preview.changes],
     )
     return _result(ctx, prepared, key)
 
@@ -239,14 +250,12 @@ def _run_transition(ctx: ExecContext, prepared: PreparedAction) -> Outcome:
     key = prepared.action.parameters.key
     ctx.service.transition_issue(key, payload.transition.id, comment_wiki=payload.comment_wiki)
     after = _read_back(ctx, key)
-    expectations: list[tuple[str, Any, Any]] = [
-        ("status", payload.transition.to_status, after.status)
-    ]
+    expectations = [Expect("status", payload.transition.to_status, after.status)]
     comment = prepared.action.parameters.comment
     if comment:
         landed = [c.body for c in after.comments if same_text(comment, c.body)]
         last = after.comments[-1].body if after.comments else None
-        expectations.append(("comment", comment, landed[0] if landed else last))
+        expectations.append(Expect("comment", comment, landed[0] if landed else last))
     check_read_back(key, expectations)
     return _result(ctx, prepared, key)
 
@@ -279,7 +288,7 @@ def _run_assign(ctx: ExecContext, prepared: PreparedAction) -> Outcome:
     key = prepared.action.parameters.key
     ctx.service.assign_issue(key, user.ident if user else None)
     after = _read_back(ctx, key)
-    check_read_back(key, [("assignee", user.ident if user else None, after.assignee_id)])
+    check_read_back(key, [_assignee_expectation(user, after)])
     return _result(ctx, prepared, key)
 
 
@@ -306,9 +315,9 @@ def _run_comment(ctx: ExecContext, prepared: PreparedAction) -> Outcome:
     assert isinstance(prepared.action, AddComment)
     key = prepared.action.parameters.key
     comment_id = ctx.service.add_comment(key, prepared.payload)
-    with reading_back(key):
+    with reading_back(key, "the new comment"):
         body = ctx.service.comment_markdown(key, comment_id)
-    check_read_back(key, [("comment", prepared.action.parameters.body, body)])
+    check_read_back(key, [Expect("comment", prepared.action.parameters.body, body)])
     return _result(ctx, prepared, key)
 
 

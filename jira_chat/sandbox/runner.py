@@ -1,0 +1,168 @@
+"""Starting the sandbox: in a background thread (tests, `--sandbox`) or in the foreground (`serve`)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from jira_chat.sandbox import db, seeding
+from jira_chat.sandbox.app import SandboxApp
+from jira_chat.sandbox.faults import FaultController, RequestLog
+from jira_chat.sandbox.seed_data import CURRENT_USER
+
+Flavor = Literal["cloud", "server"]
+
+
+class _QuietRequestHandler(WSGIRequestHandler):
+    """No per-request lines on stderr: the CLI owns the terminal."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        return None
+
+    def log(self, type: str, message: str, *args: Any) -> None:
+        return None
+
+
+@dataclass
+class SandboxHandle:
+    url: str
+    flavor: Flavor
+    username: str
+    api_token: str = field(repr=False)
+    personal_token: str = field(repr=False)
+    db_path: Path
+    faults: FaultController | None
+    request_log: RequestLog
+    _server: BaseWSGIServer | None = field(default=None, repr=False)
+    _thread: threading.Thread | None = field(default=None, repr=False)
+
+    def env(self) -> dict[str, str]:
+        """Environment that points jira-chat (or any Jira client) at this sandbox."""
+        values = {"JIRA_URL": self.url, "JIRA_USERNAME": self.username}
+        if self.flavor == "cloud":
+            values["JIRA_API_TOKEN"] = self.api_token
+        else:
+            values["JIRA_PERSONAL_TOKEN"] = self.personal_token
+        return values
+
+    def stop(self) -> None:
+        server, thread = self._server, self._thread
+        self._server = self._thread = None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        if thread is not None:
+            thread.join(timeout=5)
+
+    def __enter__(self) -> SandboxHandle:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def prepare_database(db_path: Path, *, seed_issues: int | None, reset: bool) -> None:
+    """Create the schema and credentials; seed when empty or when `reset` is asked."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = db.connect(db_path)
+    try:
+        db.init_schema(conn)
+        db.ensure_credentials(conn)
+        seeding.seed_database(conn, issues=seed_issues, only_if_empty=not reset)
+    finally:
+        conn.close()
+
+
+def _url(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("", "0.0.0.0") else host
+    if ":" in shown:
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"
+
+
+def _build(
+    db_path: Path, flavor: Flavor, host: str, port: int, faults: FaultController | None
+) -> tuple[BaseWSGIServer, SandboxHandle]:
+    request_log = RequestLog()
+    # Bind first so the app knows its own URL (for `self` links), then attach it.
+    server = make_server(
+        host, port, _placeholder_app, threaded=True, request_handler=_QuietRequestHandler
+    )
+    url = _url(host, server.socket.getsockname()[1])
+    app = SandboxApp(db_path, flavor=flavor, base_url=url, faults=faults, request_log=request_log)
+    server.app = app
+    handle = SandboxHandle(
+        url=url,
+        flavor=flavor,
+        username=CURRENT_USER.email if flavor == "cloud" else CURRENT_USER.username,
+        api_token=app.api_token,
+        personal_token=app.personal_token,
+        db_path=db_path,
+        faults=faults,
+        request_log=request_log,
+        _server=server,
+    )
+    return server, handle
+
+
+def _placeholder_app(environ: dict[str, Any], start_response: Any) -> Any:
+    start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+    return [b"starting"]
+
+
+def start_sandbox(
+    db_path: Path,
+    *,
+    flavor: Flavor = "cloud",
+    host: str = "127.0.0.1",
+    port: int = 0,
+    seed_issues: int | None = None,
+    reset: bool = False,
+    enable_faults: bool = False,
+) -> SandboxHandle:
+    """Serve in a background thread (threaded werkzeug server). Seeds when the DB is empty or reset=True."""
+    db_path = Path(db_path)
+    prepare_database(db_path, seed_issues=seed_issues, reset=reset)
+    server, handle = _build(
+        db_path, flavor, host, port, FaultController() if enable_faults else None
+    )
+    thread = threading.Thread(
+        target=server.serve_forever, name=f"jira-sandbox-{handle.url}", daemon=True
+    )
+    handle._thread = thread
+    thread.start()
+    return handle
+
+
+def serve_forever(
+    db_path: Path,
+    *,
+    flavor: Flavor,
+    host: str,
+    port: int,
+    seed_issues: int | None,
+    reset: bool,
+    on_ready: Callable[[SandboxHandle], None],
+) -> None:
+    """Foreground server for `jira-chat sandbox serve`; faults are never enabled here."""
+    db_path = Path(db_path)
+    prepare_database(db_path, seed_issues=seed_issues, reset=reset)
+    server, handle = _build(db_path, flavor, host, port, None)
+    on_ready(handle)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -272,6 +272,14 @@ def offline_help() -> str:
     return "\n".join(lines)
 
 
+def offline_forms_markdown() -> str:
+    """The same list as a Markdown table, for the README."""
+    rows = ["| You type | It does |", "| --- | --- |"]
+    rows.extend(f"| `{form.example}` | {form.does} |" for form in OFFLINE_FORMS)
+    rows.append(f"\nInstead of a key you can say: {REFERENCE_WORDS}.")
+    return "\n".join(rows)
+
+
 def offline_hint() -> str:
     """One line: the forms, compactly, and how to ask anything."""
     examples = " · ".join(form.example for form in OFFLINE_FORMS if form.in_hint)

@@ -46,6 +46,7 @@ def test_the_request_is_grounded_structured_and_deterministic(
     sent = fake_gemini.last_request
     assert sent.path.endswith("/models/gemini-2.5-flash-lite:generateContent")
     assert sent.api_key_sent
+    assert fake_gemini.api_key not in sent.raw + repr(sent.headers)  # recorded, never stored
     system = sent.system_instruction
     for grounding in (
         "2026-11-25",

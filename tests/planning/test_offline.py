@@ -8,7 +8,13 @@ import pytest
 
 from jira_chat.conversation.context import SessionContext
 from jira_chat.errors import ExitCode, UsageError
-from jira_chat.planning.offline import OFFLINE_FORMS, OfflinePlanner, offline_help, offline_hint
+from jira_chat.planning.offline import (
+    OFFLINE_FORMS,
+    OfflinePlanner,
+    offline_forms_markdown,
+    offline_help,
+    offline_hint,
+)
 from tests.planning.conftest import MakeRequest
 
 MY_OPEN = "assignee = currentUser() AND statusCategory != Done ORDER BY updated DESC"
@@ -261,6 +267,7 @@ def test_every_documented_example_is_understood(make_request: MakeRequest) -> No
         plan = OfflinePlanner().plan(make_request(text, context=context, attached="Title\nbody"))
         assert plan.actions, form.example
         assert form.example in offline_help()
+        assert f"`{form.example}`" in offline_forms_markdown()
 
 
 def test_the_offline_planner_cannot_repair_jql(make_request: MakeRequest) -> None:

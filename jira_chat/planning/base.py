@@ -30,6 +30,12 @@ if TYPE_CHECKING:
 # "WEB-12" or "web-12", alone; the key is upper-cased before it reaches Jira.
 LONE_KEY_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*)\s*$")
 JQL_PREFIX_RE = re.compile(r"^\s*jql\s*:\s*(?P<query>.*?)\s*$", re.IGNORECASE | re.DOTALL)
+# "… limit 100" after a search asks for more rows (the truncation hint suggests it).
+TRAILING_LIMIT_RE = re.compile(
+    r"^(?P<rest>.*?)[\s,;]+(?:limit|max|top)\s*[:=]?\s*(?P<limit>\d{1,6})\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+MAX_LIMIT = 1000
 
 
 @dataclass
@@ -68,16 +74,26 @@ def fast_path(text: str, context: SessionContext) -> Plan | None:
         return Plan(actions=[GetIssue(action="get_issue", parameters=GetIssueParams(key=key))])
     jql_match = JQL_PREFIX_RE.match(text)
     if jql_match:
-        query = jql_match.group("query")
+        query, limit = split_limit(jql_match.group("query"))
         if not query:
             raise UsageError(
                 "`jql:` needs a query after it",
                 hint="e.g. jql: project = WEB AND statusCategory != Done ORDER BY updated DESC",
             )
-        return Plan(
-            actions=[SearchIssues(action="search_issues", parameters=SearchIssuesParams(jql=query))]
-        )
+        params = SearchIssuesParams(jql=query, limit=limit)
+        return Plan(actions=[SearchIssues(action="search_issues", parameters=params)])
     return None
+
+
+def split_limit(text: str) -> tuple[str, int | None]:
+    """Split "… limit 100" into the text before it and 100 (JQL itself has no LIMIT)."""
+    match = TRAILING_LIMIT_RE.match(text)
+    if match is None:
+        return text, None
+    limit = int(match.group("limit"))
+    if not 1 <= limit <= MAX_LIMIT:
+        raise UsageError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    return match.group("rest").strip(), limit
 
 
 def make_planner(settings: Settings) -> Planner:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from jira_chat.errors import UsageError
-from jira_chat.planning.base import PlanRequest, fast_path
+from jira_chat.planning.base import PlanRequest, fast_path, split_limit
 from jira_chat.planning.references import is_reference, resolve_reference
 from jira_chat.planning.schema import (
     Action,
@@ -262,6 +262,7 @@ OFFLINE_FORMS: tuple[OfflineForm, ...] = (
 )
 
 REFERENCE_WORDS = "it/this, the first…tenth, the 2nd, #3, the last one, those/them"
+LIMIT_NOTE = "End any search with `limit N` (1–1000) for more rows."
 
 
 def offline_help() -> str:
@@ -269,6 +270,7 @@ def offline_help() -> str:
     width = max(len(form.example) for form in OFFLINE_FORMS)
     lines = [f"  {form.example:<{width}}  {form.does}" for form in OFFLINE_FORMS]
     lines.append(f"  Instead of a key: {REFERENCE_WORDS}.")
+    lines.append(f"  {LIMIT_NOTE}")
     return "\n".join(lines)
 
 
@@ -276,7 +278,7 @@ def offline_forms_markdown() -> str:
     """The same list as a Markdown table, for the README."""
     rows = ["| You type | It does |", "| --- | --- |"]
     rows.extend(f"| `{form.example}` | {form.does} |" for form in OFFLINE_FORMS)
-    rows.append(f"\nInstead of a key you can say: {REFERENCE_WORDS}.")
+    rows.append(f"\nInstead of a key you can say: {REFERENCE_WORDS}. {LIMIT_NOTE}")
     return "\n".join(rows)
 
 
@@ -296,6 +298,28 @@ class OfflinePlanner:
 
     def plan(self, request: PlanRequest) -> Plan:
         text = request.text.strip()
+        limited = self._with_limit(text, request)
+        if limited is not None:
+            return limited
+        return self._plan_text(text, request)
+
+    def _with_limit(self, text: str, request: PlanRequest) -> Plan | None:
+        """ "my open issues limit 100": a search form plus a row limit, or None."""
+        rest, limit = split_limit(text)
+        if limit is None or rest.lower().startswith("jql"):
+            return None  # no limit, or `jql:` (the fast path reads its own limit)
+        try:
+            plan = self._plan_text(rest, dataclasses.replace(request, text=rest))
+        except UsageError:
+            return None
+        searches = [a for a in plan.actions if isinstance(a, SearchIssues)]
+        if not searches or len(searches) != len(plan.actions):
+            return None  # the number belonged to free text, e.g. a summary
+        for search in searches:
+            search.parameters.limit = limit
+        return plan
+
+    def _plan_text(self, text: str, request: PlanRequest) -> Plan:
         whole = _match_one(text, request)
         if whole is not None and whole[1].free_text:
             return Plan(actions=whole[0])

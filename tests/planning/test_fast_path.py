@@ -38,3 +38,14 @@ def test_anything_else_is_not_fast(text: str) -> None:
 def test_an_empty_jql_query_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="needs a query"):
         fast_path("jql:   ", SessionContext())
+
+
+def test_jql_with_a_trailing_limit_sets_the_limit() -> None:
+    plan = fast_path("jql: project = WEB ORDER BY key limit 50", SessionContext())
+    assert plan is not None
+    assert plan.model_dump(exclude_none=True)["actions"] == [
+        {
+            "action": "search_issues",
+            "parameters": {"jql": "project = WEB ORDER BY key", "limit": 50},
+        }
+    ]

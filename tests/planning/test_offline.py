@@ -283,3 +283,24 @@ def test_the_offline_planner_cannot_repair_jql(make_request: MakeRequest) -> Non
 def test_the_hint_is_one_compact_line() -> None:
     hint = offline_hint()
     assert "\n" not in hint and len(hint) < 300
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [("my open issues limit 100", 100), ("open bugs in WEB, limit 5", 5), ("show those top 2", 2)],
+)
+def test_a_trailing_limit_asks_for_more_rows(
+    make_request: MakeRequest, text: str, limit: int
+) -> None:
+    actions = _actions(make_request, text, context=_listed())
+    assert [a["parameters"]["limit"] for a in actions] == [limit]
+
+
+def test_a_number_in_free_text_is_not_a_limit(make_request: MakeRequest) -> None:
+    actions = _actions(make_request, "create a bug in WEB: Raise the limit 100")
+    assert actions[0]["parameters"]["summary"] == "Raise the limit 100"
+
+
+def test_an_impossible_limit_is_refused(make_request: MakeRequest) -> None:
+    with pytest.raises(UsageError, match="between 1 and 1000"):
+        _actions(make_request, "my open issues limit 5000")

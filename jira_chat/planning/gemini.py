@@ -105,26 +105,20 @@ class GeminiPlanner:
         except PlanError as still_invalid:
             raise PlanError(
                 f"Gemini's plan was invalid even after one repair: {still_invalid.message}",
-                hint="rephrase the request, or see what was planned with `ask --plan`",
+                hint="rephrase the request more specifically, or search with `jql: …`",
             ) from None
 
     def repair_jql(self, request: PlanRequest, jql: str, jira_messages: list[str]) -> str:
         """One call carrying Jira's error; returns the corrected JQL."""
         instruction = build_system_instruction(request)
         said = "; ".join(jira_messages) or "the query is invalid"
-        contents = [
-            *user_contents(request),
-            {
-                "role": "user",
-                "parts": [
-                    {
-                        "text": f"Jira rejected this JQL: {jql}\nJira said: {said}\n"
-                        'Reply with {"jql": "<corrected JQL>"} that keeps the intent of the '
-                        "request and uses only the instance's names."
-                    }
-                ],
-            },
-        ]
+        ask = (
+            f"Jira rejected this JQL: {jql}\nJira said: {said}\n"
+            'Reply with {"jql": "<corrected JQL>"} that keeps the intent of the request '
+            "and uses only the instance's names."
+        )
+        contents = user_contents(request)  # one user turn: the request, then Jira's verdict
+        contents[0]["parts"].append({"text": ask})
         answer = self._generate(contents, instruction, JQL_REPAIR_SCHEMA)
         try:
             repaired = json.loads(answer or "")

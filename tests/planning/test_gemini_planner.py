@@ -264,6 +264,8 @@ def test_repair_jql_sends_one_call_with_jiras_message(
     assert "Field 'projct' does not exist" in sent.contents_text
     assert "projct = WEB" in sent.contents_text
     assert sent.generation_config["responseJsonSchema"]["required"] == ["jql"]
+    assert [turn["role"] for turn in sent.body["contents"]] == ["user"]
+    assert "Sam Rivera" in sent.system_instruction  # still grounded in the instance
 
 
 def test_an_unusable_jql_repair_is_a_plan_error(

@@ -152,7 +152,8 @@ class GeminiPlanner:
                 timeout=int(gemini_timeout() * 1000),
                 retry_options=types.HttpRetryOptions(attempts=1),
             )
-            self._client = genai.Client(api_key=self._api_key, http_options=options)
+            # vertexai=False: a stray GOOGLE_GENAI_USE_VERTEXAI must not reroute the key.
+            self._client = genai.Client(vertexai=False, api_key=self._api_key, http_options=options)
         return self._client
 
     def _generate(

@@ -26,7 +26,6 @@ def server_info(ctx: Ctx) -> dict[str, Any]:
         "serverTime": jira_time(ctx.now_ms),
         "scmInfo": "0000000000000000000000000000000000000000",
         "serverTitle": "jira-chat sandbox",
-        "defaultLocale": {"locale": "en_US"},
         "serverTimeZone": "UTC",
     }
     if ctx.cloud:

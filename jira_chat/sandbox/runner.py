@@ -138,7 +138,10 @@ def start_sandbox(
         db_path, flavor, host, port, FaultController() if enable_faults else None
     )
     thread = threading.Thread(
-        target=server.serve_forever, name=f"jira-sandbox-{handle.url}", daemon=True
+        target=server.serve_forever,
+        kwargs={"poll_interval": 0.05},  # so stop() returns promptly
+        name=f"jira-sandbox-{handle.url}",
+        daemon=True,
     )
     handle._thread = thread
     thread.start()

@@ -52,12 +52,12 @@ def issue_detail(
     for name, value in rows:
         fields.add_row(name, value)
 
-    parts: list[RenderableType] = [title, Padding(fields, (1, 0, 0, 2))]
+    parts: list[RenderableType] = [title, Padding(fields, (1, 0, 0, 2), expand=False)]
     parts.append(Text("\nDescription", style="bold"))
     if issue.description and issue.description.strip():
-        parts.append(Padding(_body(issue.description, markdown), (0, 0, 0, 2)))
+        parts.append(Padding(_body(issue.description, markdown), (0, 0, 0, 2), expand=False))
     else:
-        parts.append(Padding(Text("(no description)", style="dim"), (0, 0, 0, 2)))
+        parts.append(Padding(Text("(no description)", style="dim"), (0, 0, 0, 2), expand=False))
 
     if issue.comments:
         shown = issue.comments[-LAST_COMMENTS:]
@@ -72,7 +72,7 @@ def issue_detail(
                     (0, 0, 0, 2),
                 )
             )
-            parts.append(Padding(_body(comment.body, markdown), (0, 0, 0, 4)))
+            parts.append(Padding(_body(comment.body, markdown), (0, 0, 0, 4), expand=False))
 
     if issue.transitions:
         parts.append(Text("\nTransitions", style="bold"))

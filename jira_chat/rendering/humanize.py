@@ -81,7 +81,7 @@ def truncation_warning(result: SearchResult) -> str | None:
     return f"showing {shown} of {approx}{result.total}"
 
 
-TRUNCATION_HINT = "ask for a higher limit (e.g. 'limit 100') or narrow the JQL"
+TRUNCATION_HINT = "end the request with 'limit 100' for more rows, or narrow the query"
 
 
 def change_totals(keys: Sequence[str | None]) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from .compiler import CompiledQuery, compile_query
+from .compiler import TOO_DEEP, CompiledQuery, compile_query
 from .errors import JqlError
 from .nodes import Query
 from .parser import parse_jql as _parse
@@ -29,7 +29,10 @@ __all__ = ["CompiledQuery", "JqlError", "compile_jql", "parse_jql"]
 
 def parse_jql(jql: str) -> Query:
     """Parse JQL into a `nodes.Query`; JqlError for syntax errors and history searches."""
-    return _parse(jql)
+    try:
+        return _parse(jql)
+    except RecursionError:
+        raise JqlError(TOO_DEEP) from None
 
 
 def compile_jql(
@@ -40,8 +43,12 @@ def compile_jql(
     `now` is an aware UTC datetime; relative dates and date functions are computed from it.
     SQLite errors raised by name lookups are reported as JqlError too, never leaked.
     """
-    query = _parse(jql)
+    query = parse_jql(jql)
     try:
         return compile_query(query, conn, current_user_id=current_user_id, now=now)
+    except RecursionError:
+        raise JqlError(TOO_DEEP) from None
+    except (OverflowError, ValueError):
+        raise JqlError("A value in the query is out of the range the sandbox supports.") from None
     except sqlite3.Error as error:
         raise JqlError(f"The query could not be run against the sandbox: {error}") from None

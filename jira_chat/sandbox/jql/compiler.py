@@ -11,7 +11,8 @@ Semantics follow Jira:
   * `~` is a case-insensitive *contains* per word (all words must occur; `*`/`?` are
     wildcards; a phrase in inner quotes must occur as written); `!~` negates it and also
     skips empty fields;
-  * every clause's SQL is 0/1/NULL, where NULL means "no match", and NOT maps NULL to true.
+  * every clause's SQL is 0/1/NULL, where NULL means "no match"; NOT is `(x) IS NOT 1`,
+    so it maps NULL to true.
 All validation errors of one query are collected and raised together, as Jira lists them.
 """
 
@@ -24,7 +25,7 @@ from datetime import datetime, timedelta
 
 from . import dates, lookups
 from .errors import JqlError
-from .fields import COMPARISON, FIELDS, SORTS, UNSUPPORTED_FIELDS, FieldSpec
+from .fields import COMPARISON, CONTAINS, FIELDS, SORTS, UNSUPPORTED_FIELDS, FieldSpec
 from .functions import FunctionContext, evaluate, function_kind
 from .nodes import (
     Clause,
@@ -46,6 +47,11 @@ NEVER: Fragment = ("0", [])
 ALWAYS: Fragment = ("1", [])
 TIEBREAKER = "i.id DESC"
 DEFAULT_ORDER = "i.id DESC"
+# SQLite refuses expression trees deeper than 1000 and more than 32766 bound values.
+MAX_DEPTH = 20
+MAX_CLAUSES = 300
+MAX_PARAMS = 10_000
+TOO_DEEP = "The query is nested too deeply for the sandbox to evaluate."
 _NEGATIVE = frozenset({"!=", "not in", "is not"})
 _DATE_HELP = (
     "Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', "
@@ -108,6 +114,10 @@ def compile_query(
     order_by = compiler.order_by(query.order_by)
     if compiler.errors:
         raise JqlError(list(dict.fromkeys(compiler.errors)))
+    if len(params) > MAX_PARAMS:
+        raise JqlError(f"The query has more than {MAX_PARAMS} values, the sandbox's limit.")
+    # Let SQLite compile (not run) the search now, so its limits surface here as a JqlError.
+    conn.execute(f"EXPLAIN SELECT i.id FROM issues AS i WHERE {where} ORDER BY {order_by}", params)
     return CompiledQuery(where=where, params=params, order_by=order_by)
 
 
@@ -128,17 +138,23 @@ class _Compiler:
         self.context = context
         self.conn = context.conn
         self.errors: list[str] = []
+        self.clauses = 0
 
     # --- structure ---------------------------------------------------------------------
 
-    def node(self, node: Node) -> Fragment:
+    def node(self, node: Node, depth: int = 0) -> Fragment:
+        if depth > MAX_DEPTH:
+            raise JqlError(TOO_DEEP)
         if isinstance(node, Compound):
-            parts = [self.node(child) for child in node.clauses]
+            parts = [self.node(child, depth + 1) for child in node.clauses]
             params = [param for _, part_params in parts for param in part_params]
             if node.operator == "not":
-                return f"NOT COALESCE(({parts[0][0]}), 0)", params
+                return f"(({parts[0][0]}) IS NOT 1)", params
             joiner = " AND " if node.operator == "and" else " OR "
             return "(" + joiner.join(sql for sql, _ in parts) + ")", params
+        self.clauses += 1
+        if self.clauses > MAX_CLAUSES:
+            raise JqlError(f"The query has more than {MAX_CLAUSES} clauses, the sandbox's limit.")
         try:
             return self.clause(node)
         except (_ClauseError, JqlError) as error:
@@ -179,7 +195,7 @@ class _Compiler:
                 f"Operator '{clause.operator}' does not support the list value "
                 f"'{_describe(operand)}' for field '{clause.field.name}'."
             )
-        if clause.operator in COMPARISON and isinstance(operand, Empty):
+        if clause.operator in COMPARISON | CONTAINS and isinstance(operand, Empty):
             raise _ClauseError(
                 f"The operator '{clause.operator}' does not support searching for EMPTY "
                 f"values on field '{clause.field.name}'."
@@ -210,6 +226,14 @@ class _Compiler:
     def _items(clause: Clause) -> list[ListItem]:
         operand = clause.operand
         return list(operand.items) if isinstance(operand, ValueList) else [operand]
+
+    @staticmethod
+    def _reject_function(call: FunctionCall, field: Field) -> _ClauseError:
+        """Unknown functions fail as unknown; known ones as not valid for this field."""
+        function_kind(call)
+        return _ClauseError(
+            f"The function '{call.name}()' is not supported by the '{field.name}' field."
+        )
 
     def _function(self, call: FunctionCall, spec: FieldSpec, field: Field) -> list[int]:
         wanted = _FUNCTION_KINDS.get(spec.kind)
@@ -254,11 +278,7 @@ class _Compiler:
             if isinstance(item, Empty):
                 has_empty = True
             elif isinstance(item, FunctionCall):
-                function_kind(item)  # unknown functions fail first, as in Jira
-                raise _ClauseError(
-                    f"The function '{item.name}()' is not supported by the "
-                    f"'{clause.field.name}' field."
-                )
+                raise self._reject_function(item, clause.field)
             else:
                 labels.append(item.text)
         negative = clause.operator in _NEGATIVE
@@ -266,11 +286,9 @@ class _Compiler:
 
     def _priority_range(self, spec: FieldSpec, clause: Clause) -> Fragment:
         item = clause.operand
-        if not isinstance(item, Value):
-            raise _ClauseError(
-                f"The operator '{clause.operator}' is not supported by the "
-                f"'{clause.field.name}' field with '{_describe(item)}'."
-            )
+        if isinstance(item, FunctionCall):
+            raise self._reject_function(item, clause.field)
+        assert isinstance(item, Value)  # lists and EMPTY were refused in clause()
         found = lookups.priorities(self.conn, item)
         if not found:
             raise _ClauseError(self._no_value(item, clause.field))
@@ -290,11 +308,7 @@ class _Compiler:
                 has_empty = True
                 continue
             if isinstance(item, FunctionCall):
-                function_kind(item)
-                raise _ClauseError(
-                    f"The function '{item.name}()' is not supported by the "
-                    f"'{clause.field.name}' field."
-                )
+                raise self._reject_function(item, clause.field)
             ids.extend(self._issue_ids(item, clause.field))
         return _column(spec.column, ids, has_empty, negative=clause.operator in _NEGATIVE)
 
@@ -311,16 +325,15 @@ class _Compiler:
     def _key_range(self, clause: Clause) -> Fragment:
         """`key > WEB-10` compares numbers within WEB; `key > 10042` compares issue ids."""
         item = clause.operand
-        if not isinstance(item, Value):
-            raise _ClauseError(
-                f"The operator '{clause.operator}' is not supported by the "
-                f"'{clause.field.name}' field with '{_describe(item)}'."
-            )
+        if isinstance(item, FunctionCall):
+            raise self._reject_function(item, clause.field)
+        assert isinstance(item, Value)  # lists and EMPTY were refused in clause()
         text = item.text.strip()
         match = lookups.ISSUE_KEY.match(text)
         if match is None:
-            if text.isdigit():
-                return f"i.id {clause.operator} ?", [int(text)]
+            numeric = lookups.as_id(text)
+            if numeric is not None:
+                return f"i.id {clause.operator} ?", [numeric]
             raise _ClauseError(
                 f"The issue key '{text}' for field '{clause.field.name}' is invalid."
             )
@@ -341,11 +354,9 @@ class _Compiler:
             sql = f"({spec.column} IS NULL OR {spec.column} = '')"
             return (f"NOT {sql}" if clause.operator == "is not" else sql), []
         item = clause.operand
-        if not isinstance(item, Value):
-            raise _ClauseError(
-                f"The operator '{clause.operator}' is not supported by the "
-                f"'{clause.field.name}' field with '{_describe(item)}'."
-            )
+        if isinstance(item, FunctionCall):
+            raise self._reject_function(item, clause.field)
+        assert isinstance(item, Value)  # lists and EMPTY were refused in clause()
         return contains_sql(spec.kind, spec.column, item.text, clause)
 
     # --- dates -------------------------------------------------------------------------------
@@ -361,8 +372,8 @@ class _Compiler:
             assert result.instant_ms is not None
             return result.instant_ms
         assert isinstance(item, Value)
-        period = dates.parse_period(item.text)
         try:
+            period = dates.parse_period(item.text)
             if period is not None:
                 return dates.to_ms(period.apply(self.context.now))
             absolute = dates.parse_absolute(item.text)

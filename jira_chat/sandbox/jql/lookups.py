@@ -16,7 +16,15 @@ from collections.abc import Sequence
 
 from .nodes import Value
 
-ISSUE_KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-(\d+)$")
+ISSUE_KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-(\d{1,18})$")
+
+
+def as_id(text: str) -> int | None:
+    """`text` as a numeric id SQLite can bind, or None (not ASCII digits, or too large)."""
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.isdigit()) or len(stripped) > 18:
+        return None
+    return int(stripped)
 
 
 def _ids(conn: sqlite3.Connection, sql: str, params: Sequence[object]) -> list[int]:
@@ -28,9 +36,10 @@ def _by_name_or_id(
 ) -> list[int]:
     text = value.text.strip()
     by_name = _ids(conn, name_sql, [text] * name_arity)
-    if not text.isdigit():
+    numeric = as_id(text)
+    if numeric is None:
         return by_name
-    by_id = _ids(conn, id_sql, [int(text)])
+    by_id = _ids(conn, id_sql, [numeric])
     if value.quoted:
         return by_name or by_id
     return by_id or by_name
@@ -145,8 +154,9 @@ def issues(conn: sqlite3.Connection, value: Value) -> list[int] | None:
     text = value.text.strip()
     if ISSUE_KEY.match(text):
         return _ids(conn, "SELECT id FROM issues WHERE key = ?", [text])
-    if text.isdigit():
-        return _ids(conn, "SELECT id FROM issues WHERE id = ?", [int(text)])
+    numeric = as_id(text)
+    if numeric is not None:
+        return _ids(conn, "SELECT id FROM issues WHERE id = ?", [numeric])
     return None
 
 

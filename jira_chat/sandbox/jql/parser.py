@@ -104,10 +104,14 @@ def _unexpected_token(error: Any) -> str:
         return f"{SYNTAX_PREFIX}Expecting operator {got}. {VALID_OPERATORS}{where}"
     if "EMPTY" in expected and "WORD" not in expected:
         return f"{SYNTAX_PREFIX}Expecting 'EMPTY' or 'NULL' {got}.{where}"
-    if expected & {"AND", "OR", "ORDER", "$END"}:
+    if expected & {"AND", "OR", "ORDER"}:
         return f"{SYNTAX_PREFIX}Expecting either 'OR' or 'AND' {got}.{where}"
     if "ASC" in expected:
         return f"{SYNTAX_PREFIX}Expecting either 'ASC', 'DESC' or ',' {got}.{where}"
+    if "COMMA" in expected and "$END" in expected:
+        return f"{SYNTAX_PREFIX}Expecting ',' or the end of the query {got}.{where}"
+    if "$END" in expected:
+        return f"{SYNTAX_PREFIX}Expecting either 'OR' or 'AND' {got}.{where}"
     if "BY" in expected:
         return f"{SYNTAX_PREFIX}Expecting 'BY' {got}.{where}"
     if "CUSTOM_FIELD" in expected:

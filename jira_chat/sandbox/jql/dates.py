@@ -8,7 +8,8 @@ Choices (documented because Jira leaves them to the locale or the user profile):
     ends at the *start* of Jan 31, and `created = 2026-01-31` matches only that instant;
   * `y` and `M` periods move along the calendar (Jan 31 - 1M = Dec 31, Mar 31 - 1M = Feb 28);
     `w`, `d`, `h`, `m` are fixed lengths; `M` is months and `m` is minutes, as in Jira;
-  * `endOfX()` is the last millisecond of the period (start of the next one minus 1 ms).
+  * `endOfX()` is the last millisecond of the period (start of the next one minus 1 ms);
+    its offset moves the period by calendar months/years and the end by fixed lengths.
 """
 
 from __future__ import annotations
@@ -109,12 +110,14 @@ def start_of(unit: str, moment: datetime) -> datetime:
 
 
 def end_of(unit: str, moment: datetime, offset: Period) -> datetime:
-    """The last millisecond of the period, after moving its start by `offset`.
+    """The last millisecond of the period, moved by `offset`.
 
-    Moving the start (not the end) keeps months right: endOfMonth(-1) in May is Apr 30.
+    Calendar months move the period before its end is taken, so endOfMonth(-1) in May is
+    Apr 30 (not Apr 29 = May 30 - 1 month); fixed lengths move the end itself, so
+    endOfMonth("-7d") in March is Mar 24.
     """
-    start = offset.apply(start_of(unit, moment))
-    return unit_period(1, unit).apply(start) - _ONE_MS
+    start = add_months(start_of(unit, moment), offset.months)
+    return unit_period(1, unit).apply(start) - _ONE_MS + offset.delta
 
 
 def to_ms(moment: datetime) -> int:

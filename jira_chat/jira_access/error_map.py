@@ -68,6 +68,7 @@ def translate(
     *,
     subject: str | None = None,
     jql: str | None = None,
+    write: bool = False,
 ) -> JiraChatError:
     """Map any python-jira/requests failure to a JiraChatError; `subject` names the issue."""
     if isinstance(exc, JiraChatError):
@@ -75,7 +76,11 @@ def translate(
     import requests
 
     if isinstance(exc, requests.exceptions.RequestException):
-        return _transport_error(exc, context)
+        error = _transport_error(exc, context)
+        if write and isinstance(exc, requests.exceptions.ReadTimeout):
+            where = f"check {subject} in Jira" if subject else "check Jira"
+            error.hint = f"the change may or may not have been applied; {where} before retrying"
+        return error
     status = getattr(exc, "status_code", None)
     if not isinstance(status, int):
         detail = "; ".join(jira_messages(exc)) or type(exc).__name__
@@ -172,9 +177,16 @@ def _http_error(
 
 @contextmanager
 def mapped_errors(
-    context: ErrorContext, *, subject: str | None = None, jql: str | None = None
+    context: ErrorContext,
+    *,
+    subject: str | None = None,
+    jql: str | None = None,
+    write: bool = False,
 ) -> Iterator[None]:
-    """Run a block of python-jira calls; anything they raise leaves as a JiraChatError."""
+    """Run a block of python-jira calls; anything they raise leaves as a JiraChatError.
+
+    `write` marks a block that changes Jira: a read timeout there leaves the outcome unknown.
+    """
     try:
         yield
     except JiraChatError:
@@ -182,7 +194,7 @@ def mapped_errors(
     except Exception as exc:
         if not _is_jira_or_transport(exc):
             raise
-        raise translate(exc, context, subject=subject, jql=jql) from None
+        raise translate(exc, context, subject=subject, jql=jql, write=write) from None
 
 
 def _is_jira_or_transport(exc: BaseException) -> bool:

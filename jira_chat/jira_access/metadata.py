@@ -92,18 +92,24 @@ def save(path: Path, metadata: InstanceMetadata, server_version: tuple[int, ...]
 
 
 def load(
-    path: Path, *, server_url: str, ttl: dt.timedelta = DEFAULT_TTL
+    path: Path, *, server_url: str, ttl: dt.timedelta = DEFAULT_TTL, any_url: bool = False
 ) -> tuple[InstanceMetadata, tuple[int, ...]] | None:
-    """The cached metadata if present, readable, for this server and younger than `ttl`."""
+    """The cached metadata if present, readable, for this server and younger than `ttl`.
+
+    `any_url` accepts a cache written for another URL (the sandbox moves ports between runs)
+    and re-labels it with `server_url`.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != CACHE_FORMAT or data.get("server_url") != server_url:
+        if data.get("format") != CACHE_FORMAT:
+            return None
+        if data.get("server_url") != server_url and not any_url:
             return None
         fetched_at = dt.datetime.fromisoformat(data["fetched_at"])
         if dt.datetime.now(dt.UTC) - fetched_at > ttl:
             return None
         metadata = InstanceMetadata(
-            server_url=data["server_url"],
+            server_url=server_url,
             flavor="cloud" if data["flavor"] == "cloud" else "server",
             current_user=UserRef(**data["current_user"]),
             projects=tuple(

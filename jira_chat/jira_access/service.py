@@ -112,6 +112,10 @@ class JiraService:
     # --- metadata -------------------------------------------------------------------------
     def _cache_file(self) -> Path:
         settings = self._settings
+        if settings.sandbox:  # a new loopback port every run, but the same database
+            return metadata_cache.cache_path(
+                settings.cache_dir, f"sandbox:{settings.sandbox_db_path}", "sandbox"
+            )
         if settings.auth_kind == "token" and settings.jira_personal_token:
             who = "pat:" + hashlib.sha256(settings.jira_personal_token.encode()).hexdigest()
         else:
@@ -122,7 +126,10 @@ class JiraService:
         if self._metadata is not None:
             return self._metadata
         loaded = metadata_cache.load(
-            self._cache_file(), server_url=self.server_url, ttl=self._metadata_ttl
+            self._cache_file(),
+            server_url=self.server_url,
+            ttl=self._metadata_ttl,
+            any_url=self._settings.sandbox,
         )
         if loaded is None:
             return None
@@ -209,21 +216,21 @@ class JiraService:
     def create_issue(self, fields: dict[str, Any]) -> str:
         """Create an issue from REST fields (ids or names, never lookups); returns its key."""
         client = self._jira()
-        with mapped_errors(self._errors):
+        with mapped_errors(self._errors, write=True):
             issue = client.create_issue(fields=fields, prefetch=False)
         return str(issue.key)
 
     def edit_issue(self, key: str, fields: dict[str, Any]) -> None:
         """PUT issue fields. (Issue.update would first need a loaded resource: a GET more.)"""
         client = self._jira()
-        with mapped_errors(self._errors, subject=key):
+        with mapped_errors(self._errors, subject=key, write=True):
             client._session.put(
                 client._get_url(f"issue/{key}"), data=json.dumps({"fields": fields})
             )
 
     def transition_issue(self, key: str, transition_id: str, *, comment_wiki: str | None) -> None:
         client = self._jira()
-        with mapped_errors(self._errors, subject=key):
+        with mapped_errors(self._errors, subject=key, write=True):
             client.transition_issue(key, transition_id, comment=comment_wiki)
 
     def assign_issue(self, key: str, ident: str | None) -> None:
@@ -231,7 +238,7 @@ class JiraService:
         the first match (a guess, and one more request), so the PUT is sent directly."""
         client = self._jira()
         payload = {"accountId": ident} if self.flavor == "cloud" else {"name": ident}
-        with mapped_errors(self._errors, subject=key):
+        with mapped_errors(self._errors, subject=key, write=True):
             client._session.put(
                 client._get_latest_url(f"issue/{key}/assignee"), data=json.dumps(payload)
             )
@@ -239,7 +246,7 @@ class JiraService:
     def add_comment(self, key: str, body_wiki: str) -> str:
         """Add a comment; returns its id for the read back."""
         client = self._jira()
-        with mapped_errors(self._errors, subject=key):
+        with mapped_errors(self._errors, subject=key, write=True):
             comment = client.add_comment(key, body_wiki)
         return str(comment.id)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+# List bullets and numbers are markup: "1." may come back as "#" and then as "1." again.
+_LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+#]+)\s+", re.MULTILINE)
 
 
 def markdown_to_wiki(markdown: str) -> str:
@@ -38,4 +40,4 @@ def same_text(expected_markdown: str | None, actual_markdown: str | None) -> boo
 
 
 def _words(text: str | None) -> str:
-    return _NON_WORD.sub(" ", text or "").strip().lower()
+    return _NON_WORD.sub(" ", _LIST_MARKER.sub("", text or "")).strip().lower()

@@ -200,3 +200,18 @@ def test_a_multi_action_plan_is_prepared_whole_then_run_in_order(any_sandbox: An
     final = outcomes[-1]
     assert isinstance(final, IssueRecord)
     assert (final.status, final.assignee) == ("Done", "Alex Chen")
+
+
+def test_update_description_goes_out_as_wiki_and_reads_back_as_markdown(any_sandbox: Any) -> None:
+    client = independent_client(any_sandbox)
+    key = fresh_issue(client, "Describe me", description="old words")
+    executor = Executor(service_for(any_sandbox))
+    markdown = "Repro:\n\n1. open **cart**\n2. press `pay`"
+    _, result = _run_one(executor, "update_issue", {"key": key, "description": markdown})
+    assert _changes(result) == {"description": ("old words", markdown)}
+    wiki = raw_fields(client, key)["description"]
+    assert "*cart*" in wiki and "{{pay}}" in wiki and "**" not in wiki
+    record = executor.execute(executor.prepare(plan(("get_issue", {"key": key}))).actions[0])
+    assert isinstance(record, IssueRecord)
+    assert record.description is not None
+    assert "**cart**" in record.description and "`pay`" in record.description

@@ -174,3 +174,16 @@ def test_nothing_changed_when_a_write_fails_with_an_error(sandbox: Any) -> None:
     with pytest.raises(JiraAccessError, match=r"server error \(500\)"):
         executor.execute(action)
     assert raw_fields(client, key)["summary"] == "Server error"
+
+
+def test_a_write_that_times_out_says_it_may_have_landed(sandbox: Any) -> None:
+    key = fresh_issue(independent_client(sandbox), "Slow write")
+    executor = Executor(service_for(sandbox, timeout=(2.0, 0.3)))
+    action = _prepared(executor, "add_comment", {"key": key, "body": "maybe"})
+    sandbox.faults.add(rf"/issue/{key}/comment$", method="POST", delay=0.8)
+    with pytest.raises(JiraAccessError) as caught:
+        executor.execute(action)
+    assert caught.value.message == "Jira did not answer within 0.3 s"
+    assert caught.value.hint == (
+        f"the change may or may not have been applied; check {key} in Jira before retrying"
+    )

@@ -141,3 +141,20 @@ def test_write_result_carries_the_browse_url(sandbox: Any) -> None:
     result = executor.execute(action)
     assert isinstance(result, WriteResult)
     assert result.as_json()["url"] == f"{sandbox.url}/browse/{key}"
+
+
+def test_the_embedded_sandbox_keeps_its_cache_across_ports(sandbox_factory: Any) -> None:
+    """`--sandbox` starts on a new port every run; the metadata must still come from disk."""
+    from jira_chat.jira_access.service import JiraService
+    from tests.execution.helpers import FAST_RETRY, settings_for
+
+    first, second = sandbox_factory("cloud"), sandbox_factory("cloud")
+    assert first.url != second.url
+    JiraService(settings_for(first).with_overrides(sandbox=True), retry=FAST_RETRY).metadata()
+    second.request_log.clear()
+    again = JiraService(settings_for(second).with_overrides(sandbox=True), retry=FAST_RETRY)
+    metadata = again.metadata()
+    assert second.request_log.entries == []
+    assert metadata.server_url == second.url
+    assert again.search("project = OPS", limit=100).issues
+    assert len(second.request_log.entries) == 1

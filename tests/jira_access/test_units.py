@@ -197,3 +197,9 @@ def test_cache_is_private_round_trips_and_expires(tmp_path: Path) -> None:
     assert metadata_cache.load(path, server_url="https://other.example.com") is None
     other_user = metadata_cache.cache_path(tmp_path / "cache", url, "user:alice")
     assert other_user != path
+
+
+def test_same_text_ignores_list_numbering_but_not_words() -> None:
+    assert same_text("1. open\n2. pay", "1. open\n1. pay")
+    assert same_text("- a\n- b", "* a\n* b")
+    assert not same_text("1. open\n2. pay", "1. open\n1. refund")

@@ -1,8 +1,10 @@
 """Syntax tree -> SQL over `issues AS i`: a WHERE expression, its parameters and an ORDER BY.
 
 Names are resolved to ids up front (lookups.py) and functions evaluated (functions.py), so
-the SQL compares indexed columns with bound parameters; multi-valued fields (labels,
-components, sprints, watchers, comments) become EXISTS subqueries on their side tables.
+the SQL compares indexed columns with bound parameters. Multi-valued fields (labels,
+components, sprints, watchers) become `i.id IN (SELECT issue_id ...)` subqueries, which
+SQLite evaluates once per query; comment text uses a correlated EXISTS instead, so that the
+other, indexed clauses narrow the issues before any LIKE runs (text_search.py).
 
 Semantics follow Jira:
   * `!=` and `NOT IN` never match an empty field (`assignee != alice` skips unassigned
@@ -21,12 +23,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from . import dates, lookups
 from .errors import JqlError
 from .fields import COMPARISON, CONTAINS, FIELDS, SORTS, UNSUPPORTED_FIELDS, FieldSpec
-from .functions import FunctionContext, evaluate, function_kind
+from .functions import FunctionContext, FunctionResult, evaluate, function_kind
 from .nodes import (
     Clause,
     Compound,
@@ -45,9 +47,8 @@ from .text_search import contains_sql
 Fragment = tuple[str, list[object]]
 NEVER: Fragment = ("0", [])
 ALWAYS: Fragment = ("1", [])
-TIEBREAKER = "i.id DESC"
-DEFAULT_ORDER = "i.id DESC"
-# SQLite refuses expression trees deeper than 1000 and more than 32766 bound values.
+TIEBREAKER = "i.id DESC"  # also the whole order when the query has no ORDER BY: newest first
+# SQLite's parser overflows on ~40 nested parentheses and refuses more than 32766 values.
 MAX_DEPTH = 20
 MAX_CLAUSES = 300
 MAX_PARAMS = 10_000
@@ -129,10 +130,6 @@ def _marks(values: Sequence[object]) -> str:
     return ", ".join("?" for _ in values)
 
 
-def _describe(operand: ValueList | ListItem) -> str:
-    return operand.to_jql()
-
-
 class _Compiler:
     def __init__(self, context: FunctionContext) -> None:
         self.context = context
@@ -193,7 +190,7 @@ class _Compiler:
         if isinstance(operand, ValueList) and clause.operator not in ("in", "not in"):
             raise _ClauseError(
                 f"Operator '{clause.operator}' does not support the list value "
-                f"'{_describe(operand)}' for field '{clause.field.name}'."
+                f"'{operand.to_jql()}' for field '{clause.field.name}'."
             )
         if clause.operator in COMPARISON | CONTAINS and isinstance(operand, Empty):
             raise _ClauseError(
@@ -235,13 +232,11 @@ class _Compiler:
             f"The function '{call.name}()' is not supported by the '{field.name}' field."
         )
 
-    def _function(self, call: FunctionCall, spec: FieldSpec, field: Field) -> list[int]:
-        wanted = _FUNCTION_KINDS.get(spec.kind)
-        if function_kind(call) != wanted:
-            raise _ClauseError(
-                f"The function '{call.name}()' is not supported by the '{field.name}' field."
-            )
-        return list(evaluate(call, self.context).ids)
+    def _function(self, call: FunctionCall, spec: FieldSpec, field: Field) -> FunctionResult:
+        """Evaluate `call` if it yields what `field` holds (users, sprints, dates...)."""
+        if function_kind(call) != _FUNCTION_KINDS.get(spec.kind):
+            raise self._reject_function(call, field)
+        return evaluate(call, self.context)
 
     # --- single- and multi-valued reference fields ---------------------------------------
 
@@ -253,7 +248,7 @@ class _Compiler:
             if isinstance(item, Empty):
                 has_empty = True
             elif isinstance(item, FunctionCall):
-                ids.extend(self._function(item, spec, clause.field))
+                ids.extend(self._function(item, spec, clause.field).ids)
             elif spec.kind == "resolution" and item.text.strip().lower() == "unresolved":
                 has_empty = True
             else:
@@ -363,13 +358,8 @@ class _Compiler:
 
     def _instant(self, item: ListItem, spec: FieldSpec, field: Field) -> int:
         if isinstance(item, FunctionCall):
-            wanted = _FUNCTION_KINDS[spec.kind]
-            if function_kind(item) != wanted:
-                raise _ClauseError(
-                    f"The function '{item.name}()' is not supported by the '{field.name}' field."
-                )
-            result = evaluate(item, self.context)
-            assert result.instant_ms is not None
+            result = self._function(item, spec, field)
+            assert result.instant_ms is not None  # date functions always yield an instant
             return result.instant_ms
         assert isinstance(item, Value)
         try:
@@ -427,13 +417,17 @@ def _column(column: str, values: Sequence[object], has_empty: bool, *, negative:
 def _side_table(
     side: _SideTable, values: Sequence[object], has_empty: bool, *, negative: bool
 ) -> Fragment:
-    """Membership on a multi-valued field stored in a side table."""
-    any_row = f"EXISTS (SELECT 1 FROM {side.table} AS m WHERE m.issue_id = i.id)"
+    """Membership on a multi-valued field stored in a side table.
+
+    `i.id IN (SELECT issue_id ...)` is uncorrelated: SQLite runs it once per query, not
+    once per issue, which keeps `sprint = 12` fast over 10,000 issues.
+    """
+    any_row = f"i.id IN (SELECT m.issue_id FROM {side.table} AS m)"
     matching = ""
     if values:
         matching = (
-            f"EXISTS (SELECT 1 FROM {side.table} AS m WHERE m.issue_id = i.id "
-            f"AND m.{side.column}{side.collate} IN ({_marks(values)}))"
+            f"i.id IN (SELECT m.issue_id FROM {side.table} AS m "
+            f"WHERE m.{side.column}{side.collate} IN ({_marks(values)}))"
         )
     if negative:
         if not matching:
@@ -458,6 +452,6 @@ def _due_date(column: str, operator: str, instants: list[int], has_empty: bool) 
     days: list[object] = []
     for instant in instants:
         day = dates.first_date_at_or_after(instant)
-        if dates.to_ms(datetime(day.year, day.month, day.day) + timedelta(0)) == instant:
+        if dates.day_start_ms(day) == instant:
             days.append(day.isoformat())
     return _column(column, days, has_empty, negative=operator in _NEGATIVE)

@@ -126,14 +126,16 @@ def to_ms(moment: datetime) -> int:
     return (aware - _EPOCH) // _ONE_MS
 
 
+def day_start_ms(day: date) -> int:
+    """00:00 UTC of `day` in epoch milliseconds."""
+    return to_ms(datetime(day.year, day.month, day.day, tzinfo=UTC))
+
+
 def first_date_at_or_after(epoch_ms: int) -> date:
     """The first calendar day whose 00:00 UTC is at or after `epoch_ms`.
 
     Due dates are days; comparing `due` (read as 00:00 of that day) with an instant T:
     due < T  <=>  due < first_date_at_or_after(T).
     """
-    moment = _EPOCH + timedelta(milliseconds=epoch_ms)
-    day = moment.date()
-    if moment != datetime(day.year, day.month, day.day, tzinfo=UTC):
-        day += timedelta(days=1)
-    return day
+    day = (_EPOCH + timedelta(milliseconds=epoch_ms)).date()
+    return day if day_start_ms(day) == epoch_ms else day + timedelta(days=1)

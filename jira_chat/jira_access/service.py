@@ -153,28 +153,61 @@ class JiraService:
 
     # --- reads ----------------------------------------------------------------------------
     def search(self, jql: str, *, limit: int = DEFAULT_LIMIT) -> SearchResult:
-        """One page of issues with explicit fields, and how many match in all."""
+        """Up to `limit` issues with explicit fields, and how many match in all.
+
+        One request when the answer fits on one page; further pages only when Jira caps the
+        page below `limit` (Cloud: nextPageToken, at most 100 per page; Server: startAt).
+        """
+        if self.flavor == "cloud":
+            return self._search_cloud(jql, limit)
+        return self._search_server(jql, limit)
+
+    def _search_cloud(self, jql: str, limit: int) -> SearchResult:
         client = self._jira()
-        fields = list(LIST_FIELDS)
-        with mapped_errors(self._errors, jql=jql):
-            if self.flavor == "cloud":
+        raw_issues: list[dict[str, Any]] = []
+        token: str | None = None
+        is_last = False
+        while len(raw_issues) < limit:
+            with mapped_errors(self._errors, jql=jql):
                 data = client.enhanced_search_issues(
-                    jql, maxResults=limit, fields=fields, json_result=True
+                    jql,
+                    nextPageToken=token,
+                    maxResults=limit - len(raw_issues),
+                    fields=list(LIST_FIELDS),
+                    json_result=True,
                 )
-            else:
-                data = client.search_issues(
-                    jql, startAt=0, maxResults=limit, fields=fields, json_result=True
-                )
-        issues = tuple(self._record(raw) for raw in (data.get("issues") or ())[:limit])
-        if self.flavor == "server":
-            total = data.get("total")
-            return SearchResult(jql, issues, total if isinstance(total, int) else None)
-        is_last = data.get("isLast")
-        if is_last is None:
-            is_last = not data.get("nextPageToken")
+            page = data.get("issues") or []
+            raw_issues.extend(page)
+            token = data.get("nextPageToken") or None
+            is_last = bool(data.get("isLast", token is None)) or token is None
+            if is_last or not page:
+                break
+        issues = tuple(self._record(raw) for raw in raw_issues[:limit])
         if is_last:
             return SearchResult(jql, issues, len(issues))
         return SearchResult(jql, issues, self._approximate_count(jql), total_is_approximate=True)
+
+    def _search_server(self, jql: str, limit: int) -> SearchResult:
+        client = self._jira()
+        raw_issues: list[dict[str, Any]] = []
+        total: int | None = None
+        while len(raw_issues) < limit:
+            with mapped_errors(self._errors, jql=jql):
+                data = client.search_issues(
+                    jql,
+                    startAt=len(raw_issues),
+                    maxResults=limit - len(raw_issues),
+                    fields=list(LIST_FIELDS),
+                    json_result=True,
+                )
+            page = data.get("issues") or []
+            raw_issues.extend(page)
+            reported = data.get("total")
+            total = reported if isinstance(reported, int) else None
+            if not page or total is None or len(raw_issues) >= total:
+                break
+        issues = tuple(self._record(raw) for raw in raw_issues[:limit])
+        return SearchResult(jql, issues, total)
 
     def _approximate_count(self, jql: str) -> int | None:
         with mapped_errors(self._errors, jql=jql):

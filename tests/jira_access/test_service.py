@@ -158,3 +158,21 @@ def test_the_embedded_sandbox_keeps_its_cache_across_ports(sandbox_factory: Any)
     assert metadata.server_url == second.url
     assert again.search("project = OPS", limit=100).issues
     assert len(second.request_log.entries) == 1
+
+
+def test_cloud_search_pages_with_next_page_token_up_to_the_limit(sandbox: Any) -> None:
+    service = service_for(sandbox)
+    service.metadata()
+    sandbox.request_log.clear()
+    everything = service.search("ORDER BY key", limit=1000)  # Jira caps a page at 100
+    pages = [e for e in sandbox.request_log.entries if "/search/jql" in e]
+    assert len(pages) == 2 and "nextPageToken=" in pages[1]
+    assert len(everything.issues) == everything.total == 150
+    assert not everything.total_is_approximate
+    assert len({i.key for i in everything.issues}) == 150
+
+    sandbox.request_log.clear()
+    some = service.search("ORDER BY key", limit=120)
+    assert [i.key for i in some.issues] == [i.key for i in everything.issues[:120]]
+    assert some.total == 150 and some.total_is_approximate and some.truncated
+    assert sandbox.request_log.count(path_regex="/search/jql$") == 2

@@ -19,6 +19,7 @@ pexpect = pytest.importorskip("pexpect")
 PROMPT = r"jira(?: \([A-Z0-9_]+\))?>"
 TIMEOUT = 20
 ME = "Sam Rivera"  # the sandbox's current user
+EDITED = "jql: key = WEB-7"
 
 
 def spawn(home: Path, cwd: Path) -> pexpect.spawn:
@@ -29,6 +30,8 @@ def spawn(home: Path, cwd: Path) -> pexpect.spawn:
         TERM="xterm",
         PROMPT_TOOLKIT_NO_CPR="1",  # pexpect does not answer cursor-position requests
         PYTHONUNBUFFERED="1",
+        # Ctrl-X Ctrl-E: an "editor" that writes a request into the file it is given.
+        EDITOR=f"{sys.executable} -c \"import sys; open(sys.argv[1], 'w').write('{EDITED}')\"",
     )
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
@@ -139,6 +142,32 @@ def test_repl_session_end_to_end(isolated_env: Path, tmp_path: Path) -> None:
         child.expect_exact("assign it to me")
         child.sendintr()
         child.expect(PROMPT)
+
+        # Tab completes slash commands and, from the sandbox's metadata, statuses after "to".
+        # (prompt-toolkit redraws only what changed, so wait for the completed tail.)
+        child.send("/pro\t")
+        child.expect_exact("ject")
+        child.send(" WEB\r")
+        child.expect_exact("jira (WEB)>")
+        child.send("move WEB-6 to In Pr\t")
+        child.expect_exact("ogress")
+        child.send("\r")
+        child.expect_exact("[y/N]")
+        assert re.search(r"status: \S.* → In Progress", str(child.before))
+        child.sendline("n")
+        back_at_prompt(child, "Nothing was changed")
+
+        # Alt-Enter adds a line instead of submitting; Enter then sends both lines.
+        child.send("jql: key = WEB-6\x1b\r")
+        child.send("ORDER BY key\r")
+        text = back_at_prompt(child, r"\d+ of \S*\d+ issue")
+        assert "JQL: key = WEB-6" in text and "1 of 1 issue" in text
+
+        # Ctrl-X Ctrl-E edits the line in $EDITOR and runs what was written there.
+        child.send("\x18\x05")
+        text = back_at_prompt(child, r"\d+ of \S*\d+ issue")
+        assert "JQL: key = WEB-7" in text and "WEB-7" in text
+
         ask(child, "/quit")
         child.expect(pexpect.EOF)
         child.close()

@@ -25,6 +25,7 @@ from jira_chat.jira_access.records import (
 
 CACHE_FORMAT = 1
 DEFAULT_TTL = dt.timedelta(hours=1)
+COMPONENT_PROJECTS = 10  # projects whose components are fetched (one request each)
 
 
 def cache_path(cache_dir: Path, server_url: str, who: str) -> Path:
@@ -45,14 +46,29 @@ def version_of(server_info: dict[str, Any]) -> tuple[int, ...]:
         return ()
 
 
-def fetch_metadata(client: Any, server_url: str, server_info: dict[str, Any]) -> InstanceMetadata:
-    """Ask Jira for everything the planner and the resolver need (one request per kind)."""
+def fetch_metadata(
+    client: Any,
+    server_url: str,
+    server_info: dict[str, Any],
+    *,
+    default_project: str | None = None,
+) -> InstanceMetadata:
+    """Ask Jira for everything the planner and the resolver need (one request per kind).
+
+    Components cost one request per project, so they are fetched for the default project and
+    the first few others only: a large instance must not cost hundreds of requests.
+    """
     flavor = flavor_of(server_info)
     myself = client.myself()
+    raw_projects = [p.raw for p in client.projects()]
+    wanted = (default_project or "").upper()
+    ordered = sorted(raw_projects, key=lambda raw: raw["key"].upper() != wanted)
+    with_components = {raw["key"] for raw in ordered[:COMPONENT_PROJECTS]}
     projects = []
-    for project in client.projects():
-        raw = project.raw
-        components = tuple(c.name for c in client.project_components(raw["key"]))
+    for raw in raw_projects:
+        components: tuple[str, ...] = ()
+        if raw["key"] in with_components:
+            components = tuple(c.name for c in client.project_components(raw["key"]))
         projects.append(
             ProjectMeta(
                 key=raw["key"],

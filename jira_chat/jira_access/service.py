@@ -146,7 +146,9 @@ class JiraService:
         info = self._server_info if self._server_info is not None else self.server_info()
         client = self._jira()
         with mapped_errors(self._errors):
-            fresh = metadata_cache.fetch_metadata(client, self.server_url, info)
+            fresh = metadata_cache.fetch_metadata(
+                client, self.server_url, info, default_project=self._settings.default_project
+            )
         metadata_cache.save(self._cache_file(), fresh, self._version)
         self._metadata = fresh
         return fresh

@@ -176,3 +176,20 @@ def test_cloud_search_pages_with_next_page_token_up_to_the_limit(sandbox: Any) -
     assert [i.key for i in some.issues] == [i.key for i in everything.issues[:120]]
     assert some.total == 150 and some.total_is_approximate and some.truncated
     assert sandbox.request_log.count(path_regex="/search/jql$") == 2
+
+
+def test_components_are_fetched_for_a_bounded_number_of_projects(
+    sandbox: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jira_chat.jira_access import metadata as metadata_module
+    from jira_chat.jira_access.service import JiraService
+    from tests.execution.helpers import settings_for
+
+    monkeypatch.setattr(metadata_module, "COMPONENT_PROJECTS", 1)
+    sandbox.request_log.clear()
+    settings = settings_for(sandbox).with_overrides(default_project="OPS")
+    metadata = JiraService(settings).metadata()
+    components = {p.key: p.components for p in metadata.projects}
+    assert components["OPS"] == ("CI/CD", "Infrastructure", "Monitoring")
+    assert components["WEB"] == components["API"] == ()
+    assert sandbox.request_log.count("GET", r"/components$") == 1

@@ -31,9 +31,12 @@ _ANONYMOUS_OK = {"serverInfo"}
 
 
 def all_routes() -> list[Route]:
-    from jira_chat.sandbox import api_agile, api_issues, api_meta, api_search
+    from jira_chat.sandbox import api_agile, api_extras, api_issues, api_meta, api_search
 
-    return [*api_meta.ROUTES, *api_issues.ROUTES, *api_search.ROUTES, *api_agile.ROUTES]
+    return [
+        *api_meta.ROUTES, *api_issues.ROUTES, *api_search.ROUTES, *api_agile.ROUTES,
+        *api_extras.ROUTES,
+    ]  # fmt: skip
 
 
 def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:

@@ -502,6 +502,7 @@ def test_order_by_always_ends_with_a_tiebreaker(db: sqlite3.Connection) -> None:
         ("assignee = currentUser()", "issues_assignee"),
         ("key = WEB-5", "INTEGER PRIMARY KEY"),
         ("parent = WEB-1", "issues_parent"),
+        ("labels = URGENT", "issue_labels_label"),
     ],
 )
 def test_selective_clauses_use_an_index(db: sqlite3.Connection, jql: str, index: str) -> None:

@@ -122,3 +122,21 @@ def test_empty_query_and_bare_order_by() -> None:
     assert parse_jql("").to_structure() == {}
     assert parse_jql("   ").where is None
     assert [key.field.name for key in parse_jql("order by Priority desc").order_by] == ["Priority"]
+
+
+def test_words_that_start_with_keywords_are_plain_values() -> None:
+    query = parse_jql("labels in (notes, isx, byline, ascend, descent, emptyish, Inbox, order-1)")
+    assert query.where is not None
+    assert query.where.to_structure()["operand"]["encodedOperand"] == (
+        "(notes, isx, byline, ascend, descent, emptyish, Inbox, order-1)"
+    )
+
+
+def test_values_are_re_encoded_with_quotes_only_when_needed() -> None:
+    query = parse_jql('summary ~ "say \\"hi\\"" AND labels = "and"')
+    assert query.where is not None
+    operands = [clause["operand"] for clause in query.where.to_structure()["clauses"]]
+    assert operands == [
+        {"value": 'say "hi"', "encodedValue": '"say \\"hi\\""'},
+        {"value": "and", "encodedValue": '"and"'},
+    ]

@@ -7,6 +7,8 @@ Public API:
       The syntax tree; `Query.to_structure()` is Jira's `jql/parse` `structure` JSON.
   JqlError(messages)
       Invalid or unsupported JQL; `messages` are Jira-worded, for `errorMessages` with 400.
+  preload()
+      Optional: build the parser at server start instead of on the first query.
 
 Lark is imported only when the first query is parsed, so importing this package is cheap.
 Module map: grammar.lark + parser.py (text -> tree), nodes.py (the tree), fields.py (field
@@ -24,7 +26,12 @@ from .errors import JqlError
 from .nodes import Query
 from .parser import parse_jql as _parse
 
-__all__ = ["CompiledQuery", "JqlError", "compile_jql", "parse_jql"]
+__all__ = ["CompiledQuery", "JqlError", "compile_jql", "parse_jql", "preload"]
+
+
+def preload() -> None:
+    """Build the Lark parser now (~50 ms, once per process) so the first search is fast."""
+    parse_jql("")
 
 
 def parse_jql(jql: str) -> Query:

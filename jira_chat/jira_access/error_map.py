@@ -92,6 +92,11 @@ def _transport_error(exc: BaseException, context: ErrorContext) -> JiraAccessErr
     import requests
 
     url = context.server_url
+    if isinstance(exc, requests.exceptions.InvalidJSONError):
+        return JiraAccessError(
+            f"the server at {url} did not answer like Jira (no JSON)",
+            hint="JIRA_URL should be the site's base URL, e.g. https://your-team.atlassian.net",
+        )
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return JiraAccessError(
             f"cannot reach Jira at {url} (the connection timed out)",

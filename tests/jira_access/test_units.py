@@ -203,3 +203,34 @@ def test_same_text_ignores_list_numbering_but_not_words() -> None:
     assert same_text("1. open\n2. pay", "1. open\n1. pay")
     assert same_text("- a\n- b", "* a\n* b")
     assert not same_text("1. open\n2. pay", "1. open\n1. refund")
+
+
+def test_a_server_that_is_not_jira_is_named(tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from jira_chat.config import Settings
+    from jira_chat.jira_access.service import JiraService
+
+    class LoginPage(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = b"<html>Please log in</html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), LoginPage)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    try:
+        service = JiraService(Settings(jira_url=url, jira_username="a@b.c", jira_api_token="t"))
+        with pytest.raises(JiraAccessError) as caught:
+            service.server_info()
+    finally:
+        server.shutdown()
+    assert caught.value.message == f"the server at {url} did not answer like Jira (no JSON)"

@@ -195,18 +195,34 @@ def parse_bool_or_mode(value: object) -> bool:
 
 
 def jql_parse(ctx: Ctx) -> dict[str, Any]:
+    """Jira's validation endpoint: per query, its structure or its errors.
+
+    `validation=strict` (default) also checks names against the data; `warn` reports those
+    as warnings; `none` checks syntax only.
+    """
+    from jira_chat.sandbox.jql import JqlError, parse_jql
+
     body = ctx.json_object()
     queries = body.get("queries")
     if not isinstance(queries, list) or not all(isinstance(q, str) for q in queries):
         raise ApiError(400, errors={"queries": "The queries must be a list of strings."})
-    answers = []
+    mode = (ctx.arg("validation") or "strict").lower()
+    if mode not in ("strict", "warn", "none"):
+        raise ApiError(400, ["The 'validation' parameter must be one of strict, warn, none."])
+    answers: list[dict[str, Any]] = []
     for text in queries:
         try:
-            compile_query(ctx, text)
-        except ApiError as exc:
+            structure = parse_jql(text).to_structure()
+        except JqlError as exc:
             answers.append({"query": text, "errors": exc.messages})
-        else:
-            answers.append({"query": text, "structure": {}})
+            continue
+        answer: dict[str, Any] = {"query": text, "structure": structure}
+        if mode != "none":
+            try:
+                compile_query(ctx, text)
+            except ApiError as exc:
+                answer["errors" if mode == "strict" else "warnings"] = exc.messages
+        answers.append(answer)
     return {"queries": answers}
 
 

@@ -116,6 +116,15 @@ def _build(
     return server, handle
 
 
+def _preload_jql() -> None:
+    """Build the JQL parser up front (once per process) so the first search is not slow."""
+    from jira_chat.sandbox import jql
+
+    preload = getattr(jql, "preload", None)
+    if callable(preload):
+        preload()
+
+
 def _placeholder_app(environ: dict[str, Any], start_response: Any) -> Any:
     start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
     return [b"starting"]
@@ -161,6 +170,7 @@ def serve_forever(
     """Foreground server for `jira-chat sandbox serve`; faults are never enabled here."""
     db_path = Path(db_path)
     prepare_database(db_path, seed_issues=seed_issues, reset=reset)
+    _preload_jql()
     server, handle = _build(db_path, flavor, host, port, None)
     on_ready(handle)
     try:

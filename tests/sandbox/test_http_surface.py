@@ -207,7 +207,12 @@ def test_jql_parse_reports_errors_per_query(sandbox: SandboxHandle) -> None:
     result = post(sandbox, "jql/parse", {"queries": ["project = WEB", "project = = WEB"]}).json()
     good, bad = result["queries"]
     assert "errors" not in good and good["query"] == "project = WEB"
+    assert good["structure"]["where"]["field"]["name"] == "project"
     assert bad["errors"] and all(isinstance(m, str) for m in bad["errors"])
+    unknown = {"queries": ["project = NOSUCH"]}
+    assert post(sandbox, "jql/parse", unknown).json()["queries"][0]["errors"]
+    syntax_only = post(sandbox, "jql/parse?validation=none", unknown).json()["queries"][0]
+    assert "errors" not in syntax_only and syntax_only["structure"]
 
 
 def test_metadata_endpoints(sandbox: SandboxHandle) -> None:

@@ -125,8 +125,7 @@ def _prepare_create(ctx: ExecContext, action: CreateIssue) -> PreparedAction:
         changes.append(FieldChange("labels", None, labels))
     if p.assignee:
         fields["assignee"] = _user_field(ctx, assignee)
-        if assignee is not None:
-            changes.append(FieldChange("assignee", None, assignee.display_name))
+        changes.append(FieldChange("assignee", None, assignee.display_name if assignee else None))
     preview = ActionPreview(
         action="create_issue",
         key=None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -110,3 +110,22 @@ def test_due_dates_compare_as_days() -> None:
     assert dates.first_date_at_or_after(midnight) == date(2026, 3, 18)
     assert dates.first_date_at_or_after(midnight + 1) == date(2026, 3, 19)
     assert dates.to_ms(_at("2026-03-18 23:59:59.999")) == midnight + 86_400_000 - 1
+
+
+def test_compile_reads_a_naive_or_foreign_now_as_the_same_utc_instant() -> None:
+    from jira_chat.sandbox.jql import compile_jql
+    from tests.sandbox.test_jql import build_db
+
+    conn = build_db()
+    aware = compile_jql("created > startOfDay()", conn, current_user_id=None, now=NOW)
+    naive = compile_jql(
+        "created > startOfDay()", conn, current_user_id=None, now=NOW.replace(tzinfo=None)
+    )
+    tokyo = NOW.astimezone(timezone(timedelta(hours=9)))  # 21:00 the same day in Tokyo
+    foreign = compile_jql("created > startOfDay()", conn, current_user_id=None, now=tokyo)
+    assert (
+        aware.params
+        == naive.params
+        == foreign.params
+        == [dates.to_ms(_at("2026-03-18 00:00:00.0"))]
+    )

@@ -19,7 +19,7 @@ table), lookups.py (names -> ids), functions.py (currentUser(), startOfWeek()...
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 
 from .compiler import TOO_DEEP, CompiledQuery, compile_query
 from .errors import JqlError
@@ -47,10 +47,12 @@ def compile_jql(
 ) -> CompiledQuery:
     """Parse and compile `jql` against the names in `conn`; JqlError lists every problem.
 
-    `now` is an aware UTC datetime; relative dates and date functions are computed from it.
+    `now` should be an aware UTC datetime (a naive one is read as UTC); relative dates and
+    date functions are computed from it.
     SQLite errors raised by name lookups are reported as JqlError too, never leaked.
     """
     query = parse_jql(jql)
+    now = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
     try:
         return compile_query(query, conn, current_user_id=current_user_id, now=now)
     except RecursionError:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 KEYWORD_TERMINALS = frozenset(
     {"AND", "OR", "NOT", "IN", "IS", "EMPTY", "NULL", "ORDER", "BY", "ASC", "DESC"}
 )
-# Jira's history operators and predicates: recognised only to refuse them clearly.
+# Jira's history operators (WAS, CHANGED): recognised only to refuse them by name.
 HISTORY_WORDS = frozenset({"was", "changed"})
 VALID_OPERATORS = (
     "The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', "

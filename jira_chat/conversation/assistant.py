@@ -129,9 +129,7 @@ class Assistant:
             if verdict is not None:
                 return verdict
         outcomes = self._execute(executor, prepared, request)
-        if plan.reply:
-            self.output.show_reply(plan.reply)
-        self.output.show_outcomes(outcomes)
+        self.output.show_response(outcomes, plan.reply)
         self._remember(text or "", outcomes)
         return ExitCode.OK
 

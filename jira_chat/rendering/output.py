@@ -30,6 +30,7 @@ from jira_chat.planning.schema import Plan
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.status import Status
 
 
 class OutputFormat(StrEnum):
@@ -79,6 +80,7 @@ class Output:
     outcome_listeners: list[Callable[[Outcome], None]] = field(default_factory=list)
     _out_console: Console | None = field(default=None, init=False, repr=False)
     _err_console: Console | None = field(default=None, init=False, repr=False)
+    _spinners: list[Status] = field(default_factory=list, init=False, repr=False)
 
     @classmethod
     def from_environment(cls, fmt: OutputFormat | None = None) -> Output:
@@ -311,13 +313,18 @@ class Output:
 
     def confirm(self, question: str) -> bool:
         """y/N, default No. Uses confirm_hook when set. EOF or Ctrl-C mean No."""
-        if self.confirm_hook is not None:
-            return self.confirm_hook(question)
-        answer = self._ask_line(f"{question} [y/N] ")
-        return answer is not None and answer.strip().lower() in {"y", "yes"}
+        with self._spinner_paused():
+            if self.confirm_hook is not None:
+                return self.confirm_hook(question)
+            answer = self._ask_line(f"{question} [y/N] ")
+            return answer is not None and answer.strip().lower() in {"y", "yes"}
 
     def choose(self, question: str, options: Sequence[str]) -> str | None:
         """Pick one of several candidates (ambiguous names). None = cancelled."""
+        with self._spinner_paused():
+            return self._choose(question, options)
+
+    def _choose(self, question: str, options: Sequence[str]) -> str | None:
         if self.choose_hook is not None:
             return self.choose_hook(question, options)
         if not options:
@@ -354,8 +361,25 @@ class Output:
             # No spinner: it would put cursor escapes into a log or a NO_COLOR terminal.
             yield
             return
-        with self.err_console.status(message, spinner="dots"):
+        with self.err_console.status(message, spinner="dots") as spinner:
+            self._spinners.append(spinner)
+            try:
+                yield
+            finally:
+                self._spinners.remove(spinner)
+
+    @contextmanager
+    def _spinner_paused(self) -> Iterator[None]:
+        """A question asked while waiting on Jira (an ambiguous name) must not share its line
+        with a spinner: stop the spinner while the person answers, then resume it."""
+        spinners = list(self._spinners)
+        for spinner in spinners:
+            spinner.stop()
+        try:
             yield
+        finally:
+            for spinner in spinners:
+                spinner.start()
 
     # --- rendering helpers for callers that want a renderable --------------------------------
     def print_renderable(self, renderable: RenderableType, *, to_stderr: bool = False) -> None:

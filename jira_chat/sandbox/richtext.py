@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import json
+import threading
 from typing import Any
 
 from jira_chat.sandbox.errors import ApiError
+
+# mistletoe swaps its token tables globally per renderer, and pyparsing (under jira2markdown)
+# keeps shared caches: the threaded server converts one body at a time.
+_CONVERT_LOCK = threading.Lock()
 
 ADF_REQUIRED = "Operation value must be an Atlassian Document (see the Atlassian Document Format)"
 
@@ -14,13 +21,26 @@ def markdown_to_wire(markdown: str | None, *, adf: bool) -> Any:
     if markdown is None:
         return None
     if adf:
-        import adf_bridge
+        return json.loads(_adf_json(markdown))  # a fresh copy: callers may mutate it
+    return _wiki(markdown)
 
-        return adf_bridge.markdown_to_adf(markdown).value
+
+@functools.lru_cache(maxsize=4096)
+def _adf_json(markdown: str) -> str:
+    """Cached: a page of 100 issues would otherwise re-render the same bodies every search."""
+    import adf_bridge
+
+    with _CONVERT_LOCK:
+        return json.dumps(adf_bridge.markdown_to_adf(markdown).value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _wiki(markdown: str) -> str:
     import mistletoe
     from mistletoe.contrib.jira_renderer import JiraRenderer
 
-    return str(mistletoe.markdown(markdown, JiraRenderer)).rstrip("\n")
+    with _CONVERT_LOCK:
+        return str(mistletoe.markdown(markdown, JiraRenderer)).rstrip("\n")
 
 
 def markdown_to_html(markdown: str | None) -> str | None:
@@ -29,7 +49,8 @@ def markdown_to_html(markdown: str | None) -> str | None:
         return None
     import mistletoe
 
-    return str(mistletoe.markdown(markdown))
+    with _CONVERT_LOCK:
+        return str(mistletoe.markdown(markdown))
 
 
 def wire_to_markdown(value: object, *, adf: bool, field: str) -> str | None:
@@ -42,7 +63,8 @@ def wire_to_markdown(value: object, *, adf: bool, field: str) -> str | None:
         import adf_bridge
 
         try:
-            markdown = str(adf_bridge.adf_to_markdown(value).value)
+            with _CONVERT_LOCK:
+                markdown = str(adf_bridge.adf_to_markdown(value).value)
         except Exception as exc:  # the bridge rejects malformed documents in its own ways
             raise ApiError(400, errors={field: ADF_REQUIRED}) from exc
         return markdown or None
@@ -52,4 +74,5 @@ def wire_to_markdown(value: object, *, adf: bool, field: str) -> str | None:
         return None
     import jira2markdown
 
-    return str(jira2markdown.convert(value))
+    with _CONVERT_LOCK:
+        return str(jira2markdown.convert(value))

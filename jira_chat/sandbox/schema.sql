@@ -177,3 +177,11 @@ CREATE TABLE IF NOT EXISTS issue_links (
     inward_issue_id  INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
     outward_issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE
 );
+
+-- Added by the sandbox server (additive only): reverse lookups used when rendering pages
+-- (links on both sides) and by JQL subqueries (sprint, component and watcher membership).
+CREATE INDEX IF NOT EXISTS issue_links_inward ON issue_links(inward_issue_id);
+CREATE INDEX IF NOT EXISTS issue_links_outward ON issue_links(outward_issue_id);
+CREATE INDEX IF NOT EXISTS issue_sprints_sprint ON issue_sprints(sprint_id);
+CREATE INDEX IF NOT EXISTS issue_components_component ON issue_components(component_id);
+CREATE INDEX IF NOT EXISTS watchers_user ON watchers(user_id);

@@ -34,8 +34,12 @@ def retry_after_seconds(value: str | None, *, now: dt.datetime | None = None) ->
     if not value:
         return None
     text = value.strip()
-    if text.isdigit():
-        return float(text)
+    try:
+        seconds = float(text)
+    except ValueError:
+        pass
+    else:
+        return seconds if math.isfinite(seconds) and seconds >= 0 else None
     try:
         when = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):

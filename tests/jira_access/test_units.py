@@ -41,6 +41,8 @@ def _jira_error(status: int, body: object, headers: dict[str, str] | None = None
 def test_retry_after_accepts_seconds_and_http_dates_and_ignores_garbage() -> None:
     now = dt.datetime(2026, 11, 25, 12, 0, 0, tzinfo=dt.UTC)
     assert retry_after_seconds("3") == 3.0
+    assert retry_after_seconds("0.5") == 0.5
+    assert retry_after_seconds("-1") is None
     assert retry_after_seconds("Wed, 25 Nov 2026 12:00:05 GMT", now=now) == 5.0
     assert retry_after_seconds("Wed, 25 Nov 2026 11:00:00 GMT", now=now) == 0.0
     assert retry_after_seconds("soon") is None

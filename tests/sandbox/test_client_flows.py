@@ -222,3 +222,19 @@ def test_subtask_needs_parent_and_is_listed_under_it(client: JIRA) -> None:
     parent = client.issue("WEB-4")
     assert child.key in [s.key for s in parent.fields.subtasks]
     assert client.issue(child.key).fields.parent.key == "WEB-4"
+
+
+def test_transition_with_resolution_and_worklog_fields(client: JIRA) -> None:
+    issue = client.create_issue(
+        project="API", summary="Duplicate report", issuetype={"name": "Bug"}, duedate="2030-02-01"
+    )
+    client.transition_issue(
+        issue, "Close", fields={"resolution": {"name": "Duplicate"}}, worklog="45m"
+    )
+    closed = client.issue(issue.key)
+    assert closed.fields.status.name == "Done" and closed.fields.resolution.name == "Duplicate"
+    assert [w.timeSpentSeconds for w in client.worklogs(issue.key)] == [2700]
+    closed.update(fields={"duedate": None, "description": None, "priority": {"name": "Lowest"}})
+    cleared = client.issue(issue.key)
+    assert cleared.fields.duedate is None and cleared.fields.description is None
+    assert cleared.fields.priority.name == "Lowest"

@@ -10,6 +10,7 @@ import random
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 from jira_chat.sandbox import seed_data as sd
 from jira_chat.sandbox.db import set_meta, write_tx
@@ -277,6 +278,21 @@ def _generate(rng: random.Random, total: int, now_ms: int, today: datetime) -> _
     return rows
 
 
+def _add_worklogs(rng: random.Random, rows: _Rows) -> None:
+    """A few more worklogs, from their own random stream so the issues above never change."""
+    for issue in rows.issues:
+        issue_id, status, assignee, reporter, updated = (
+            issue[0], issue[5], issue[10], issue[11], issue[14])  # fmt: skip
+        if status != sd.TODO and rng.random() < 0.08:
+            author = assignee or reporter
+            for _ in range(rng.randint(1, 2)):
+                rows.worklogs.append(
+                    (issue_id, author, rng.choice((900, 1800, 3600, 5400, 7200)),
+                     cast(int, updated) - rng.randrange(3_600_000, 3 * DAY_MS),
+                     rng.choice(_WORKLOG_COMMENTS), updated)
+                )  # fmt: skip
+
+
 def seed_database(
     conn: sqlite3.Connection,
     *,
@@ -296,6 +312,7 @@ def seed_database(
         if only_if_empty and is_seeded(conn):
             return False
         rows = _generate(random.Random(SEED), total, now_ms, now)
+        _add_worklogs(random.Random(SEED + 1), rows)
         for table in DATA_TABLES:
             conn.execute(f"DELETE FROM {table}")
         _static_rows(conn, now_ms)

@@ -7,7 +7,7 @@ from typing import Any
 
 from jira_chat.sandbox import richtext
 from jira_chat.sandbox.api_meta import _find_project
-from jira_chat.sandbox.context import Ctx
+from jira_chat.sandbox.context import Ctx, db_id
 from jira_chat.sandbox.errors import ApiError, not_found
 from jira_chat.sandbox.fielddefs import FIELDS, FieldDef
 from jira_chat.sandbox.issue_write import find_issue
@@ -59,7 +59,7 @@ def createmeta_fields(ctx: Ctx) -> dict[str, Any]:
     if (
         not ctx.match["type"].isdigit()
         or not ctx.conn.execute(
-            "SELECT 1 FROM issue_types WHERE id = ?", (int(ctx.match["type"]),)
+            "SELECT 1 FROM issue_types WHERE id = ?", (db_id(ctx.match["type"]),)
         ).fetchone()
     ):
         raise ApiError(404, ["Issue type with id '" + ctx.match["type"] + "' does not exist."])
@@ -90,7 +90,7 @@ def _comment_row(ctx: Ctx) -> Any:
     cid = ctx.match["cid"]
     row = ctx.conn.execute(
         "SELECT * FROM comments WHERE id = ? AND issue_id = ?",
-        (int(cid) if cid.isdigit() else -1, issue["id"]),
+        (db_id(cid), issue["id"]),
     ).fetchone()
     if row is None:
         raise not_found(f"Can not find a comment for the id: {cid}.")
@@ -121,7 +121,7 @@ def get_worklog(ctx: Ctx) -> dict[str, Any]:
     wid = ctx.match["wid"]
     row = ctx.conn.execute(
         "SELECT * FROM worklogs WHERE id = ? AND issue_id = ?",
-        (int(wid) if wid.isdigit() else -1, issue["id"]),
+        (db_id(wid), issue["id"]),
     ).fetchone()
     if row is None:
         raise not_found(f"Cannot find worklog with id: '{wid}'.")
@@ -133,7 +133,7 @@ def _link_row(ctx: Ctx) -> Any:
     row = ctx.conn.execute(
         "SELECT l.*, t.name AS type_name, t.inward, t.outward FROM issue_links l JOIN link_types t"
         " ON t.id = l.type_id WHERE l.id = ?",
-        (int(ident) if ident.isdigit() else -1,),
+        (db_id(ident),),
     ).fetchone()
     if row is None:
         raise ApiError(404, [f"No issue link with id '{ident}' exists."])
@@ -164,9 +164,7 @@ def delete_link(ctx: Ctx) -> Reply:
 
 def link_type(ctx: Ctx) -> dict[str, Any]:
     ident = ctx.match["id"]
-    row = ctx.conn.execute(
-        "SELECT * FROM link_types WHERE id = ?", (int(ident) if ident.isdigit() else -1,)
-    ).fetchone()
+    row = ctx.conn.execute("SELECT * FROM link_types WHERE id = ?", (db_id(ident),)).fetchone()
     if row is None:
         raise ApiError(404, [f"No issue link type with id '{ident}' exists."])
     return {"id": str(row["id"]), "name": row["name"], "inward": row["inward"], "outward": row["outward"],
@@ -194,9 +192,7 @@ def _issue_ids_from_body(ctx: Ctx) -> list[int]:
 def move_to_sprint(ctx: Ctx) -> Reply:
     """An issue is in at most one open sprint: moving replaces its active/future membership."""
     ident = ctx.match["id"]
-    sprint = ctx.conn.execute(
-        "SELECT * FROM sprints WHERE id = ?", (int(ident) if ident.isdigit() else -1,)
-    ).fetchone()
+    sprint = ctx.conn.execute("SELECT * FROM sprints WHERE id = ?", (db_id(ident),)).fetchone()
     if sprint is None:
         raise ApiError(404, [f"Sprint with id {ident} does not exist."])
     if sprint["state"] == "closed":

@@ -6,7 +6,7 @@ import sqlite3
 from typing import Any
 
 from jira_chat.sandbox import richtext
-from jira_chat.sandbox.context import Ctx, parse_bool
+from jira_chat.sandbox.context import Ctx, db_id, parse_bool
 from jira_chat.sandbox.errors import ApiError, not_found
 from jira_chat.sandbox.fielddefs import select_fields
 from jira_chat.sandbox.issue_write import (
@@ -240,7 +240,7 @@ def get_comment(ctx: Ctx) -> Any:
     comment_id = ctx.match["cid"]
     comment = ctx.conn.execute(
         "SELECT * FROM comments WHERE id = ? AND issue_id = ?",
-        (int(comment_id) if comment_id.isdigit() else -1, row["id"]),
+        (db_id(comment_id), row["id"]),
     ).fetchone()
     if comment is None:
         raise not_found("Can not find a comment for the id: " + comment_id + ".")
@@ -321,7 +321,7 @@ def add_worklog(ctx: Ctx) -> Reply:
     raw_seconds = body.get("timeSpentSeconds")
     if raw_seconds is not None:
         text = str(raw_seconds)
-        seconds = int(text) if text.isdigit() and int(text) > 0 else None
+        seconds = db_id(text) if 0 < db_id(text) <= 10**9 else None
     elif body.get("timeSpent") is not None:
         seconds = parse_duration(body.get("timeSpent"))
     if seconds is None:

@@ -94,6 +94,8 @@ class SandboxApp:
             response = self.handle(request)
         except ApiError as exc:
             response = error_response(exc)
+        except OverflowError:  # a number too big for SQLite slipped through: still bad input
+            response = error_response(ApiError(400, ["A number in the request is out of range."]))
         except Exception:  # never leak a traceback; log it for the developer
             log.exception("sandbox handler failed for %s %s", request.method, request.path)
             response = error_response(ApiError(500, ["Internal server error"]))

@@ -79,6 +79,18 @@ class Ctx:
         return body
 
 
+MAX_DB_INT = 2**63 - 1
+MAX_PAGE_INT = 2**31 - 1
+
+
+def db_id(value: object) -> int:
+    """A numeric id from a path or body, or -1 (matches nothing) when it is not one SQLite can hold."""
+    text = str(value)
+    if not text.isascii() or not text.isdigit() or int(text) > MAX_DB_INT:
+        return -1
+    return int(text)
+
+
 def parse_int(value: object, name: str, default: int, *, minimum: int = 0) -> int:
     if value is None or value == "":
         return default
@@ -88,7 +100,7 @@ def parse_int(value: object, name: str, default: int, *, minimum: int = 0) -> in
         number = int(str(value))
     except ValueError as exc:
         raise ApiError(400, [f"The '{name}' parameter must be a number."]) from exc
-    return max(number, minimum)
+    return min(max(number, minimum), MAX_PAGE_INT)
 
 
 def parse_bool(value: object, name: str, default: bool) -> bool:

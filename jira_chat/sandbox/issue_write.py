@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from jira_chat.sandbox import richtext
-from jira_chat.sandbox.context import Ctx
+from jira_chat.sandbox.context import Ctx, db_id
 from jira_chat.sandbox.errors import ApiError, not_found
 from jira_chat.sandbox.seed_data import SPRINT_CUSTOM_FIELD
 
@@ -31,7 +31,7 @@ _SETTABLE = {
 def find_issue(conn: sqlite3.Connection, id_or_key: str) -> sqlite3.Row:
     """By numeric id or key (case-insensitive), else Jira's 404."""
     if id_or_key.isdigit():
-        row = conn.execute("SELECT * FROM issues WHERE id = ?", (int(id_or_key),)).fetchone()
+        row = conn.execute("SELECT * FROM issues WHERE id = ?", (db_id(id_or_key),)).fetchone()
     else:
         row = conn.execute("SELECT * FROM issues WHERE key = ?", (id_or_key,)).fetchone()
     if row is None:
@@ -115,9 +115,9 @@ class FieldParser:
         """An {"id": ...} or {"name": ...} reference into a lookup table."""
         row = None
         if isinstance(value, dict):
-            if value.get("id") is not None and str(value["id"]).isdigit():
+            if value.get("id") is not None and db_id(value["id"]) >= 0:
                 row = self.conn.execute(
-                    f"SELECT id FROM {table} WHERE id = ?", (int(value["id"]),)
+                    f"SELECT id FROM {table} WHERE id = ?", (db_id(value["id"]),)
                 ).fetchone()
             elif isinstance(value.get("name"), str):
                 row = self.conn.execute(
@@ -134,10 +134,10 @@ class FieldParser:
         for item in items:
             row = None
             if isinstance(item, dict) and self.project_id is not None:
-                if item.get("id") is not None and str(item["id"]).isdigit():
+                if item.get("id") is not None and db_id(item["id"]) >= 0:
                     row = self.conn.execute(
                         "SELECT id FROM components WHERE id = ? AND project_id = ?",
-                        (int(item["id"]), self.project_id),
+                        (db_id(item["id"]), self.project_id),
                     ).fetchone()
                 elif isinstance(item.get("name"), str):
                     row = self.conn.execute(
@@ -171,7 +171,11 @@ class FieldParser:
         for item in items:
             sprint_id = item.get("id") if isinstance(item, dict) else item
             row = None
-            if isinstance(sprint_id, int) and not isinstance(sprint_id, bool):
+            if (
+                isinstance(sprint_id, int)
+                and not isinstance(sprint_id, bool)
+                and db_id(sprint_id) >= 0
+            ):
                 row = self.conn.execute(
                     "SELECT id FROM sprints WHERE id = ?", (sprint_id,)
                 ).fetchone()

@@ -181,3 +181,22 @@ def test_fuzzed_bodies_never_500_and_never_half_write(sandbox: SandboxHandle, ve
     assert after["issues"][1:] == before["issues"][1:]
     assert after["projects"] == before["projects"]
     assert after["issue_links"] == before["issue_links"]
+
+
+def test_numbers_too_big_for_sqlite_are_not_found_or_bad_requests(sandbox: SandboxHandle) -> None:
+    huge = "9" * 25
+    assert call(sandbox, "GET", f"issue/{huge}").status_code == 404
+    assert call(sandbox, "GET", f"issue/WEB-1/comment/{huge}").status_code == 404
+    assert (
+        call(sandbox, "PUT", "issue/WEB-1", {"fields": {"priority": {"id": huge}}}).status_code
+        == 400
+    )
+    paged = call(sandbox, "GET", f"issue/WEB-1/comment?startAt={huge}&maxResults={huge}")
+    assert paged.status_code == 200 and paged.json()["comments"] == []
+    sprint = requests.post(
+        f"{sandbox.url}/rest/agile/1.0/sprint/{huge}/issue",
+        json={"issues": ["WEB-1"]},
+        auth=(sandbox.username, sandbox.api_token),
+        timeout=10,
+    )
+    assert sprint.status_code == 404

@@ -200,3 +200,31 @@ def test_numbers_too_big_for_sqlite_are_not_found_or_bad_requests(sandbox: Sandb
         timeout=10,
     )
     assert sprint.status_code == 404
+
+
+@pytest.mark.parametrize("flavor", ["cloud", "server"])
+def test_every_route_survives_odd_ids_and_garbage(sandbox_factory: Any, flavor: str) -> None:
+    import re
+
+    from jira_chat.sandbox.app import all_routes
+
+    handle = sandbox_factory(flavor)
+    headers = {"Content-Type": "application/json"}
+    if flavor == "server":
+        headers["Authorization"] = f"Bearer {handle.personal_token}"
+    auth = (handle.username, handle.api_token) if flavor == "cloud" else None
+    before = snapshot(handle)
+    for route in all_routes():
+        template = re.sub(r"\(\?P<\w+>\[\^/\]\+\)", "{}", route.pattern.pattern)
+        base = "/rest/agile/1.0/" if route.area == "agile" else "/rest/api/2/"
+        for odd in ("abc", "9" * 25, "-1"):
+            path = base + template.format(*[odd] * template.count("{}"))
+            for method in route.methods:
+                response = requests.request(
+                    method, handle.url + path, params={"startAt": "x", "fields": ",,"},
+                    data=b"{garbage", headers=headers, auth=auth, timeout=10,
+                )  # fmt: skip
+                assert response.status_code < 500, (method, path, response.text)
+                if response.status_code >= 400:
+                    assert set(response.json()) == {"errorMessages", "errors"}
+    assert snapshot(handle) == before

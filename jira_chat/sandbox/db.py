@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import secrets
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,12 +49,26 @@ def schema_sql() -> str:
 
 def init_schema(conn: sqlite3.Connection) -> None:
     """Create tables (idempotent) and switch the file to WAL mode."""
-    conn.execute("PRAGMA journal_mode = WAL")
+    _enable_wal(conn)
     with write_tx(conn):
         without_comments = re.sub(r"--[^\n]*", "", schema_sql())
         for statement in without_comments.split(";"):
             if statement.strip():
                 conn.execute(statement)
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switching to WAL needs a moment alone with the file, and SQLite does not wait for it
+    (no busy handler here), so a second process starting at the same time retries."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def get_meta(conn: sqlite3.Connection, key: str) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import deque
 from dataclasses import dataclass
 
 
@@ -75,11 +76,14 @@ class FaultController:
 
 
 class RequestLog:
-    """Every request served, as "METHOD /path?query", for tests that count round trips."""
+    """Every request served, as "METHOD /path?query", for tests that count round trips.
 
-    def __init__(self) -> None:
+    Bounded (the most recent `limit` entries) so a long-running `serve` does not grow forever.
+    """
+
+    def __init__(self, limit: int = 100_000) -> None:
         self._lock = threading.Lock()
-        self._entries: list[str] = []
+        self._entries: deque[str] = deque(maxlen=limit)
 
     def record(self, method: str, path_and_query: str) -> None:
         with self._lock:

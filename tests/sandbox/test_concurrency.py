@@ -109,3 +109,18 @@ def test_second_server_on_same_file_keeps_data_and_credentials(
         f"{second.url}/rest/api/2/issue/WEB-1", auth=(second.username, second.api_token), timeout=10
     )
     assert got.json()["fields"]["summary"] == "Persisted"
+
+
+def test_two_starts_on_a_fresh_file_seed_it_once(tmp_path: Path) -> None:
+    from jira_chat.sandbox import db
+    from jira_chat.sandbox.runner import prepare_database
+
+    path = tmp_path / "fresh.sqlite3"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(lambda _: prepare_database(path, seed_issues=None, reset=False), range(2)))
+    conn = db.connect(path)
+    try:
+        assert conn.execute("SELECT COUNT(*) FROM issues").fetchone()[0] == 150
+        assert conn.execute("SELECT COUNT(*) FROM meta WHERE key = 'api_token'").fetchone()[0] == 1
+    finally:
+        conn.close()

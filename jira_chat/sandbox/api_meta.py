@@ -254,6 +254,7 @@ def user_get(ctx: Ctx) -> Any:
 ROUTES: list[Route] = [
     route("api", "GET", "serverInfo", server_info),
     route("api", "GET", "myself", myself),
+    route("auth", "GET", "session", myself),  # JIRA(validate=True) checks the login here
     route("api", "GET", "field", fields),
     route("api", "GET", "project", projects),
     route("api", "GET", "project/search", project_search),

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 _API_PATH = re.compile(r"^/rest/api/(?P<version>2|3|latest)/(?P<rest>.+?)/?$")
 _AGILE_PATH = re.compile(r"^/rest/agile/1\.0/(?P<rest>.+?)/?$")
+_AUTH_PATH = re.compile(r"^/rest/auth/1/(?P<rest>.+?)/?$")
 NOT_AUTHENTICATED = "You are not authenticated. Authentication required to perform this operation."
 _ANONYMOUS_OK = {"serverInfo"}
 
@@ -154,6 +155,8 @@ class SandboxApp:
             area, version, rest = "api", m["version"], m["rest"]
         elif m := _AGILE_PATH.match(path):
             area, version, rest = "agile", "1.0", m["rest"]
+        elif m := _AUTH_PATH.match(path):
+            area, version, rest = "auth", "1", m["rest"]
         else:
             raise ApiError(404, [f"null for uri: {self.base_url}{path}"])
         allowed: set[str] = set()

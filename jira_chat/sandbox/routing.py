@@ -24,7 +24,7 @@ Handler = Callable[[Ctx], Any]  # returns Reply, or a JSON-able body meaning 200
 
 @dataclass(frozen=True)
 class Route:
-    area: str  # "api" (under /rest/api/{2,3,latest}) or "agile" (/rest/agile/1.0)
+    area: str  # "api" (/rest/api/{2,3,latest}), "agile" (/rest/agile/1.0) or "auth" (/rest/auth/1)
     methods: frozenset[str]
     pattern: re.Pattern[str]
     handler: Handler

@@ -38,6 +38,11 @@ def test_constructor_detects_flavour_and_authenticates(client: JIRA, handle: San
         assert me["name"] == "srivera"
 
 
+def test_validate_checks_the_session(handle: SandboxHandle) -> None:
+    client = jira_client(handle, validate=True)
+    assert client.session().displayName == "Sam Rivera"
+
+
 def test_wrong_token_is_rejected_with_401(handle: SandboxHandle) -> None:
     with pytest.raises(JIRAError) as caught:
         if handle.flavor == "cloud":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from typing import Any, Literal
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
+from jira_chat.config import ensure_private_dir
 from jira_chat.sandbox import db, seeding
 from jira_chat.sandbox.app import SandboxApp
 from jira_chat.sandbox.faults import FaultController, RequestLog
@@ -73,8 +75,14 @@ class SandboxHandle:
 
 
 def prepare_database(db_path: Path, *, seed_issues: int | None, reset: bool) -> None:
-    """Create the schema and credentials; seed when empty or when `reset` is asked."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    """Create the schema and credentials; seed when empty or when `reset` is asked.
+
+    The file holds the sandbox's tokens, so it is created mode 0600 in a 0700 directory
+    (SQLite gives its -wal and -shm files the database's mode).
+    """
+    ensure_private_dir(db_path.parent)
+    os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT, 0o600))
+    os.chmod(db_path, 0o600)
     conn = db.connect(db_path)
     try:
         db.init_schema(conn)

@@ -148,3 +148,12 @@ def test_offline_planner_lists_what_it_understands(sandbox_env: Any) -> None:
     assert result.exit_code == 2
     assert "GEMINI_API_KEY" in result.stderr
     assert_no_traceback(result)
+
+
+def test_sandbox_database_is_private(isolated_env: Any) -> None:
+    result = run_cli("--sandbox", "ask", "WEB-1", "--format", "keys")
+    assert result.exit_code == 0, result.stderr
+    database = isolated_env / "sandbox.sqlite3"
+    assert database.stat().st_mode & 0o777 == 0o600  # it holds the sandbox's tokens
+    for sidecar in database.parent.glob("sandbox.sqlite3-*"):
+        assert sidecar.stat().st_mode & 0o077 == 0, sidecar

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from jira_chat.cli.options import DryRunOption, FormatOption, JsonOption, YesOption, make_output
-from jira_chat.cli.state import get_state, run_guarded
-from jira_chat.errors import UsageError
+from jira_chat.cli.options import (
+    DryRunOption,
+    FormatOption,
+    JsonOption,
+    YesOption,
+    run_with_assistant,
+)
+from jira_chat.errors import ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from jira_chat.conversation.assistant import Assistant
+    from jira_chat.planning.schema import Plan
 
 
 def apply(
@@ -21,23 +31,19 @@ def apply(
     dry_run: bool = DryRunOption,
 ) -> None:
     """Run a saved plan (as printed by ask --plan), with the same preview and confirmation."""
-    state = get_state(ctx)
-    output = state.output()
 
-    def body() -> int:
-        from jira_chat.conversation.assistant import Assistant
-        from jira_chat.conversation.context import SessionContext
+    def load() -> Plan:
         from jira_chat.planning.schema import parse_plan
 
-        nonlocal output
-        output = make_output(state, fmt, json_flag)
-        plan = parse_plan(_read_plan(plan_file))
-        settings = state.settings_for_jira(output)
-        context = SessionContext(default_project=settings.default_project, last_plan=plan)
-        assistant = Assistant(settings, output, context, yes=yes, dry_run=dry_run)
-        return int(assistant.run_plan(plan))
+        return parse_plan(_read_plan(plan_file))
 
-    raise typer.Exit(run_guarded(state, output, body))
+    def work(assistant: Assistant, plan: Plan) -> ExitCode:
+        assistant.context.last_plan = plan
+        return assistant.run_plan(plan)
+
+    run_with_assistant(
+        ctx, fmt=fmt, json_flag=json_flag, yes=yes, dry_run=dry_run, load=load, work=work
+    )
 
 
 def _read_plan(source: str) -> str:

@@ -6,8 +6,13 @@ import sys
 
 import typer
 
-from jira_chat.cli.options import DryRunOption, FormatOption, JsonOption, YesOption, make_output
-from jira_chat.cli.state import get_state, run_guarded
+from jira_chat.cli.options import (
+    DryRunOption,
+    FormatOption,
+    JsonOption,
+    YesOption,
+    run_with_assistant,
+)
 from jira_chat.errors import UsageError
 
 # Piped stdin is attached to the request as context, up to this size (documented in README).
@@ -26,22 +31,17 @@ def ask(
     dry_run: bool = DryRunOption,
 ) -> None:
     """Answer one request, e.g. jira-chat ask "open bugs in WEB"."""
-    state = get_state(ctx)
-    output = state.output()
-
-    def body() -> int:
-        from jira_chat.conversation.assistant import Assistant
-        from jira_chat.conversation.context import SessionContext
-
-        nonlocal output
-        output = make_output(state, fmt, json_flag)
-        request, attached = read_request(text)
-        settings = state.settings_for_jira(output)
-        context = SessionContext(default_project=settings.default_project)
-        assistant = Assistant(settings, output, context, yes=yes, dry_run=dry_run)
-        return int(assistant.handle(request, attached=attached, plan_only=plan))
-
-    raise typer.Exit(run_guarded(state, output, body))
+    run_with_assistant(
+        ctx,
+        fmt=fmt,
+        json_flag=json_flag,
+        yes=yes,
+        dry_run=dry_run,
+        load=lambda: read_request(text),
+        work=lambda assistant, request: assistant.handle(
+            request[0], attached=request[1], plan_only=plan
+        ),
+    )
 
 
 def read_request(text: str) -> tuple[str, str | None]:

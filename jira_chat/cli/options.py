@@ -1,16 +1,21 @@
-"""Options shared by `ask` and `apply`, and turning them into an Output."""
+"""What `ask` and `apply` share: their output and write options, and how they run a request."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
 
-from jira_chat.errors import UsageError
+from jira_chat.cli.state import get_state, run_guarded
+from jira_chat.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
     from jira_chat.cli.state import AppState
+    from jira_chat.conversation.assistant import Assistant
     from jira_chat.rendering.output import Output
+
+T = TypeVar("T")
 
 FORMAT_NAMES = ("table", "plain", "json", "csv", "keys")
 
@@ -36,3 +41,31 @@ def make_output(state: AppState, fmt: str | None, json_flag: bool) -> Output:
             f"unknown format {name!r}", hint=f"choose one of: {', '.join(FORMAT_NAMES)}"
         )
     return state.output(OutputFormat(name.lower()) if name else None)
+
+
+def run_with_assistant(
+    ctx: typer.Context,
+    *,
+    fmt: str | None,
+    json_flag: bool,
+    yes: bool,
+    dry_run: bool,
+    load: Callable[[], T],
+    work: Callable[[Assistant, T], ExitCode],
+) -> NoReturn:
+    """Check the options, `load` the input (before contacting Jira, so bad input fails fast),
+    then let `work` drive an Assistant; errors become a line on stderr and an exit code."""
+    state = get_state(ctx)
+
+    def body() -> int:
+        from jira_chat.conversation.assistant import Assistant
+        from jira_chat.conversation.context import SessionContext
+
+        output = make_output(state, fmt, json_flag)
+        loaded = load()
+        settings = state.settings_for_jira(output)
+        context = SessionContext(default_project=settings.default_project)
+        assistant = Assistant(settings, output, context, yes=yes, dry_run=dry_run)
+        return int(work(assistant, loaded))
+
+    raise typer.Exit(run_guarded(state, state.output(), body))

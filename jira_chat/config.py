@@ -16,7 +16,7 @@ from typing import Literal
 from jira_chat.errors import ConfigError
 
 APP_NAME = "jira-chat"
-DEFAULT_MODEL = "gemini-2.5-flash-lite"
+DEFAULT_MODEL = "gemini-3.5-flash-lite"  # stable (not -preview) Flash-Lite class
 ENV_HOME = "JIRA_CHAT_HOME"
 
 AuthKind = Literal["basic", "token"]

@@ -56,7 +56,12 @@ JQL_SNIPPETS = (
     "ORDER BY priority DESC",
     "ORDER BY key ASC",
 )
-KNOWN_MODELS = ("gemini-2.5-flash-lite", "gemini-2.5-flash", "gemini-2.5-pro")
+KNOWN_MODELS = (
+    "gemini-3.5-flash-lite",
+    "gemini-3.1-flash-lite",
+    "gemini-2.5-flash",
+    "gemini-2.5-pro",
+)
 
 
 def _graphical_browser_likely() -> bool:

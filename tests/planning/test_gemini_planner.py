@@ -44,7 +44,7 @@ def test_the_request_is_grounded_structured_and_deterministic(
 
     assert len(fake_gemini.requests) == 1
     sent = fake_gemini.last_request
-    assert sent.path.endswith("/models/gemini-2.5-flash-lite:generateContent")
+    assert sent.path.endswith("/models/gemini-3.5-flash-lite:generateContent")
     assert sent.api_key_sent
     assert fake_gemini.api_key not in sent.raw + repr(sent.headers)  # recorded, never stored
     system = sent.system_instruction

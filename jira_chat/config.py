@@ -58,7 +58,8 @@ def write_private_file(path: Path, text: str) -> None:
 
 
 def mask_secret(value: str | None) -> str:
-    """Show that a secret is set without revealing it: 'abcd…(40 chars)' style is too much."""
+    """Show that a secret is set, and which one, without revealing it: only the last four
+    characters, and none of a short secret."""
     if not value:
         return "(not set)"
     return f"****{value[-4:]}" if len(value) >= 12 else "****"

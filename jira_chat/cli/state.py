@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
@@ -115,11 +115,3 @@ def _report(output: Output | None, message: str, hint: str | None) -> None:
     sys.stderr.write(f"error: {message}\n")  # no Output yet: stay plain
     if hint:
         sys.stderr.write(f"  hint: {hint}\n")
-
-
-@contextlib.contextmanager
-def closing_state(state: AppState) -> Iterator[AppState]:
-    try:
-        yield state
-    finally:
-        state.close()

@@ -1,0 +1,57 @@
+"""When a plan stops midway, the user learns what was done and what was not."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jira_chat.conversation.interrupts import defer_interrupts
+from tests.cli.helpers import assert_no_traceback, run_cli
+from tests.fixtures.sandbox import jira_client
+
+
+def test_failure_midway_reports_done_and_not_done(sandbox_env: Any, tmp_path: Path) -> None:
+    sandbox_env.faults.add(r"/issue/OPS-5/comment$", method="POST", status=500, times=5)
+    plan = {
+        "actions": [
+            {"action": "add_comment", "parameters": {"key": "OPS-4", "body": "step one"}},
+            {"action": "add_comment", "parameters": {"key": "OPS-5", "body": "step two"}},
+            {"action": "add_comment", "parameters": {"key": "OPS-6", "body": "step three"}},
+        ]
+    }
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(json.dumps(plan))
+    result = run_cli("apply", str(plan_file), "--yes", "--format", "keys")
+    assert result.exit_code == 1
+    assert result.stdout == "OPS-4\n"  # what was done is still reported as data
+    done = next(line for line in result.stderr.splitlines() if line.startswith("warning: done:"))
+    not_done = next(
+        line for line in result.stderr.splitlines() if line.startswith("warning: not done:")
+    )
+    assert "OPS-4" in done and "OPS-5" not in done
+    assert "OPS-5" in not_done and "OPS-6" in not_done
+    assert_no_traceback(result)
+    client = jira_client(sandbox_env)
+    assert any("step one" in c.body for c in client.comments("OPS-4"))
+    assert not any("step three" in c.body for c in client.comments("OPS-6"))
+
+
+@pytest.mark.skipif(
+    threading.current_thread() is not threading.main_thread(), reason="signals need main thread"
+)
+def test_ctrl_c_during_a_write_waits_for_it_then_interrupts() -> None:
+    finished: list[bool] = []
+    with pytest.raises(KeyboardInterrupt), defer_interrupts():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+        finished.append(True)  # the write's work completes despite Ctrl-C
+    assert finished == [True]
+    # and the normal handler is back afterwards
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
 
 
 def make_console(stream: TextIO, *, is_tty: bool, no_color: bool) -> Console:
@@ -29,3 +30,37 @@ def make_console(stream: TextIO, *, is_tty: bool, no_color: bool) -> Console:
         emoji=False,
         legacy_windows=False,
     )
+
+
+class RightTrimmed:
+    """Render `renderable` with the trailing spaces of every line removed.
+
+    Rich pads Markdown, grids and `Padding` out to the full width of the terminal; on a wide
+    terminal each line of a detail view would end in 100+ spaces, which come along when the
+    text is copied (and wrap badly when the terminal is narrowed). Spaces that carry a
+    background colour are kept: they are visible.
+    """
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = console.render_lines(self.renderable, options, pad=False, new_lines=False)
+        newline = Segment.line()
+        for line in lines:
+            yield from _rstrip_segments(line)
+            yield newline
+
+
+def _rstrip_segments(line: list[Segment]) -> list[Segment]:
+    segments = list(line)
+    while segments:
+        last = segments[-1]
+        if last.control or (last.style is not None and last.style.bgcolor is not None):
+            break
+        text = last.text.rstrip(" ")
+        if text:
+            segments[-1] = Segment(text, last.style, last.control)
+            break
+        segments.pop()
+    return segments

@@ -211,9 +211,11 @@ class Output:
         if self.format is OutputFormat.TABLE:
             self._say(f"JQL: {result.jql}", "dim")
             if result.issues:
+                from jira_chat.rendering.console import RightTrimmed
                 from jira_chat.rendering.tables import search_table
 
-                self.out_console.print(search_table(result))
+                table = search_table(result, width=self.out_console.width)
+                self.out_console.print(RightTrimmed(table))
             self._say(humanize.count_line(result), "dim")
         elif self.format is OutputFormat.JSON:
             self._write_out(machine.dump_json(machine.outcome_json(result)))
@@ -233,10 +235,11 @@ class Output:
         from jira_chat.rendering import machine
 
         if self.format is OutputFormat.TABLE:
+            from jira_chat.rendering.console import RightTrimmed
             from jira_chat.rendering.detail import issue_detail
 
             markdown = self.stdout_isatty and not self.dumb_terminal
-            self.out_console.print(issue_detail(issue, markdown=markdown))
+            self.out_console.print(RightTrimmed(issue_detail(issue, markdown=markdown)))
         elif self.format is OutputFormat.JSON:
             self._write_out(machine.dump_json(machine.issue_detail_json(issue)))
         elif self.format is OutputFormat.CSV:

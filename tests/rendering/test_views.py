@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import sys
 
 import pytest
@@ -12,6 +13,9 @@ from jira_chat.jira_access.records import ActionPreview, FieldChange, SearchResu
 from jira_chat.rendering.humanize import relative_time
 from jira_chat.rendering.output import Output, OutputFormat
 from tests.rendering.records import detailed_issue, issue, preview, search
+
+# SGR colours and OSC 8 hyperlinks, to compare what the eye sees.
+ANSI_SGR = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\\\")
 
 
 def table_output(**kwargs: object) -> Output:
@@ -221,3 +225,59 @@ def test_relative_time() -> None:
     assert relative_time(now - dt.timedelta(days=65), now) == "2mo ago"
     assert relative_time(now + dt.timedelta(days=2), now) == "in 2d"
     assert relative_time(None, now) == "-"
+
+
+LONG_SUMMARY = "Let admins configure the checkout form for the mobile app"
+
+
+def table_at(width: int) -> list[str]:
+    out = table_output(tty=True, no_color=True)
+    out.out_console.width = width
+    out.show_search(
+        search(
+            issue("WEB-1", summary=LONG_SUMMARY),
+            issue("WEB-22", assignee="Christopher Montgomery-Smith", issue_type="Sub-task"),
+        )
+    )
+    return out.stdout.getvalue().splitlines()
+
+
+@pytest.mark.parametrize("width", [80, 100, 150])
+def test_the_table_fits_the_terminal_and_cuts_no_column(width: int) -> None:
+    lines = table_at(width)
+    assert lines[0].split() == [
+        "Key",
+        "Type",
+        "Status",
+        "Priority",
+        "Assignee",
+        "Summary",
+        "Updated",
+    ]
+    assert all(len(line) <= width for line in lines)
+    assert all(line == line.rstrip() for line in lines)  # no padding to copy along
+    rows = [line for line in lines if line.startswith("WEB-")]
+    assert len(rows) == 2 and all(row.endswith(" ago") for row in rows)  # "5d ago", whole
+    start, end = lines[0].index("Summary"), len(lines[0]) - len("Updated")
+    summary_column = " ".join(line[start:end].strip() for line in lines[2:])
+    assert LONG_SUMMARY in summary_column  # wrapped, every word kept
+    assert "Christopher" in rows[1]  # long names are shortened with an ellipsis, not dropped
+
+
+def test_a_narrow_terminal_drops_priority_then_type_rather_than_cutting_text() -> None:
+    assert table_at(72)[0].split() == ["Key", "Type", "Status", "Assignee", "Summary", "Updated"]
+    lines = table_at(60)
+    assert lines[0].split() == ["Key", "Status", "Assignee", "Summary", "Updated"]
+    assert all(len(line) <= 60 for line in lines)
+    assert [line.endswith(" ago") for line in lines if line.startswith("WEB-")] == [True, True]
+
+
+def test_detail_view_lines_carry_no_trailing_padding_on_a_wide_terminal() -> None:
+    out = table_output(tty=True, no_color=False)
+    out.out_console.width = 200
+    out.show_issue(detailed_issue())
+    text = out.stdout.getvalue()
+    plain = ANSI_SGR.sub("", text)
+    assert "Safari" in plain and "**Safari**" not in plain  # still rendered as Markdown
+    assert "\x1b[33mIn Progress" in text  # and still coloured
+    assert [line for line in plain.splitlines() if line != line.rstrip()] == []

@@ -18,6 +18,8 @@ from jira_chat.jira_access.records import InstanceMetadata
 
 # "move WEB-3 to In Pr" → "In Pr"; the status may hold spaces, so take all after the last "to".
 _AFTER_TO = re.compile(r"(?:^|\s)to\s+((?:(?!\sto\s).)*)$", re.IGNORECASE)
+# "assign WEB-3 to ..." names a person, not a status.
+_ASSIGN = re.compile(r"\s*(?:re)?assign\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:-[0-9]*)?$")
 
 
@@ -66,7 +68,7 @@ class JiraChatCompleter(Completer):
     # --- statuses after "to" -----------------------------------------------------------
     def _statuses(self, text: str) -> Iterator[Completion]:
         match = _AFTER_TO.search(text)
-        if match is None:
+        if match is None or _ASSIGN.match(text):
             return
         partial = match.group(1)
         metadata = self.metadata()

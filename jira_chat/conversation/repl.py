@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 # Metadata is fetched once for completion; if Jira was unreachable, try again after a while.
 METADATA_RETRY_SECONDS = 30.0
+GREETING = "jira-chat: ask in plain words, /help for commands, Ctrl-D to leave."
 
 
 def prompt_text(default_project: str | None) -> str:
@@ -106,6 +108,14 @@ class ReplSession:
             self.output.error(exc.message, exc.hint)
         except KeyboardInterrupt:
             self.output.info("cancelled")
+        except Exception as exc:  # a bug must not end the session and lose its context
+            if getattr(self.assistant.settings, "debug", False):
+                self.output.stderr.write(traceback.format_exc())
+            self.output.error(
+                f"unexpected error ({type(exc).__name__})",
+                "the session goes on; start jira-chat with --debug for details, and please "
+                "report it",
+            )
         return Next.CONTINUE
 
     @property
@@ -133,6 +143,8 @@ def run_repl(assistant: AssistantLike) -> ExitCode:
 def run_plain_loop(session: ReplSession) -> ExitCode:
     """Read lines from stdin with the prompt on stderr (stdout stays data)."""
     output = session.output
+    if output.stdin_isatty:  # a person at a dumb terminal: the same greeting as prompt-toolkit's
+        output.info(GREETING)
     while True:
         output.stderr.write(session.prompt)
         output.stderr.flush()
@@ -157,7 +169,7 @@ def run_prompt_toolkit_loop(session: ReplSession) -> ExitCode:
     output = session.output
     output.confirm_hook = _confirm_hook(prompt_session)
     output.choose_hook = _choose_hook(prompt_session, output.info)
-    output.info("jira-chat: ask in plain words, /help for commands, Ctrl-D to leave.")
+    output.info(GREETING)
     while True:
         try:
             line = prompt_session.prompt(session.prompt)

@@ -93,6 +93,13 @@ def test_statuses_complete_after_to() -> None:
     assert texts(comp, "move WEB-3 to Done") == []
 
 
+def test_no_statuses_after_assign_to_where_a_person_is_meant() -> None:
+    comp, _ = completer()
+    assert texts(comp, "assign WEB-3 to ") == []
+    assert texts(comp, "Reassign it to In") == []
+    assert texts(comp, "move WEB-3 to In") == ["In Progress", "In Review"]
+
+
 def test_nothing_from_metadata_when_jira_is_unreachable() -> None:
     comp, _ = completer(FakeAssistant(metadata_value=None))
     assert texts(comp, "move WEB-3 to In") == []

@@ -46,6 +46,7 @@ def test_dumb_terminal_gets_the_plain_loop_with_confirmation(isolated_env: Path)
         dimensions=(40, 160),
     )
     try:
+        child.expect_exact("/help for commands, Ctrl-D to leave.")
         child.expect_exact("jira> ")
         child.sendline("assign WEB-4 to me")
         child.expect_exact("Apply this change? [y/N] ")

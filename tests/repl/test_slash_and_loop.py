@@ -122,6 +122,24 @@ def test_errors_and_ctrl_c_in_a_request_are_shown_and_the_session_goes_on() -> N
     assert "cancelled" in err(assistant)
 
 
+def test_an_unexpected_error_is_one_line_and_the_session_keeps_its_context() -> None:
+    session, assistant = session_with()
+    session.handle_line("jql: project = WEB")
+    assistant.fail_with = ValueError("a bug")
+    assert session.handle_line("WEB-1") is Next.CONTINUE
+    assert "error: unexpected error (ValueError)" in err(assistant)
+    assert "Traceback" not in err(assistant) and "a bug" not in err(assistant)
+    assert assistant.context.last_shown == ["WEB-1", "WEB-2"]
+
+
+def test_an_unexpected_error_shows_the_traceback_with_debug() -> None:
+    session, assistant = session_with()
+    assistant.settings = assistant.settings.with_overrides(debug=True)
+    assistant.fail_with = ValueError("a bug")
+    session.handle_line("WEB-1")
+    assert "Traceback" in err(assistant) and "ValueError: a bug" in err(assistant)
+
+
 def test_plain_loop_runs_lines_until_eof_with_the_prompt_on_stderr() -> None:
     assistant = FakeAssistant()
     assistant.output.stdin = io.StringIO("/project WEB\njql: project = WEB\n\n/bogus\n")

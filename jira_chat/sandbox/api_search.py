@@ -28,7 +28,7 @@ SYNTAX_PREFIX = "Error in the JQL Query"
 class Compiled:
     where: str
     params: list[object]
-    order_by: str
+    order_by: str  # ends with the JQL engine's tiebreaker (i.id), so pages are stable
 
 
 def compile_query(ctx: Ctx, jql: str) -> Compiled:
@@ -40,8 +40,7 @@ def compile_query(ctx: Ctx, jql: str) -> Compiled:
         cq = compile_jql(jql, ctx.conn, current_user_id=ctx.user_id, now=now)
     except JqlError as exc:
         raise ApiError(400, exc.messages) from exc
-    order_by = cq.order_by.strip() or "i.created DESC"
-    return Compiled(cq.where.strip() or "1", list(cq.params), f"{order_by}, i.id ASC")
+    return Compiled(cq.where, list(cq.params), cq.order_by)
 
 
 def page_ids(ctx: Ctx, query: Compiled, limit: int, offset: int) -> list[int]:
@@ -197,8 +196,9 @@ def parse_bool_or_mode(value: object) -> bool:
 def jql_parse(ctx: Ctx) -> dict[str, Any]:
     """Jira's validation endpoint: per query, its structure or its errors.
 
-    `validation=strict` (default) also checks names against the data; `warn` reports those
-    as warnings; `none` checks syntax only.
+    `validation=strict` (default) also checks names against the data and, as Jira does,
+    leaves out the structure of a query that fails; `warn` reports those problems as
+    warnings next to the structure; `none` checks syntax only.
     """
     from jira_chat.sandbox.jql import JqlError, parse_jql
 
@@ -221,7 +221,10 @@ def jql_parse(ctx: Ctx) -> dict[str, Any]:
             try:
                 compile_query(ctx, text)
             except ApiError as exc:
-                answer["errors" if mode == "strict" else "warnings"] = exc.messages
+                if mode == "strict":  # as Jira: a query that fails validation has no structure
+                    answer = {"query": text, "errors": exc.messages}
+                else:
+                    answer["warnings"] = exc.messages
         answers.append(answer)
     return {"queries": answers}
 

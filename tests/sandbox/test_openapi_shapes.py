@@ -23,9 +23,17 @@ def _spec() -> dict[str, Any]:
 
 
 def _nullable_to_type(node: Any) -> Any:
-    """OpenAPI 3.0 `nullable: true` is not JSON Schema; turn it into a null type option."""
+    """OpenAPI 3.0 `nullable: true` is not JSON Schema; turn it into a null type option.
+
+    Also drop `additionalProperties: false` from a schema that has no `properties` of its
+    own but lists alternatives (`JqlQueryClause` = anyOf CompoundClause, FieldValueClause...):
+    read as JSON Schema it would forbid every property, and Atlassian's own jql/parse
+    example would fail it.
+    """
     if isinstance(node, dict):
         out = {k: _nullable_to_type(v) for k, v in node.items()}
+        if "properties" not in out and ("anyOf" in out or "oneOf" in out):
+            out.pop("additionalProperties", None)
         if out.pop("nullable", False) is True:
             return {"anyOf": [out, {"type": "null"}]}
         return out
@@ -116,3 +124,45 @@ def test_approximate_count_matches_schema(sandbox: SandboxHandle) -> None:
     assert response.status_code == 200
     assert_matches("JQLCountResultsBean", response.json())
     assert response.json() == {"count": 40}
+
+
+def test_jql_parse_matches_schema_and_gives_the_real_structure(sandbox: SandboxHandle) -> None:
+    from jira_chat.sandbox.jql import parse_jql
+
+    good = (
+        'project = WEB AND (labels in (auth, "tech-debt") OR assignee = currentUser())'
+        " AND NOT status IS EMPTY ORDER BY updated DESC, key"
+    )
+    queries = [good, "status = Nope", "project = = WEB"]
+
+    def parse(validation: str) -> list[dict[str, Any]]:
+        response = requests.post(
+            f"{sandbox.url}/rest/api/3/jql/parse",
+            params={"validation": validation},
+            json={"queries": queries},
+            auth=(sandbox.username, sandbox.api_token),
+            timeout=10,
+        )
+        assert response.status_code == 200, response.text
+        assert_matches("ParsedJqlQueries", response.json())
+        return list(response.json()["queries"])
+
+    example = _spec()["paths"]["/rest/api/3/jql/parse"]["post"]["responses"]["200"]
+    assert_matches(
+        "ParsedJqlQueries", json.loads(example["content"]["application/json"]["example"])
+    )
+    ok, unknown, broken = parse("strict")
+    assert ok == {"query": good, "structure": parse_jql(good).to_structure()}
+    assert ok["structure"]["orderBy"]["fields"][0] == {
+        "field": {"name": "updated", "encodedName": "updated"}, "direction": "desc"}  # fmt: skip
+    # strict: "If validation fails, the query structure is not returned."
+    assert unknown == {
+        "query": "status = Nope",
+        "errors": ["The value 'Nope' does not exist for the field 'status'."],
+    }
+    assert set(broken) == {"query", "errors"} and broken["errors"][0].startswith(
+        "Error in the JQL Query: "
+    )
+    _, warned, _ = parse("warn")  # warn: the structure, with the problem as a warning
+    assert warned["structure"] == parse_jql("status = Nope").to_structure()
+    assert warned["warnings"] == unknown["errors"] and "errors" not in warned

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import socketserver
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -79,6 +81,9 @@ def prepare_database(db_path: Path, *, seed_issues: int | None, reset: bool) -> 
 
     The file holds the sandbox's tokens, so it is created mode 0600 in a 0700 directory
     (SQLite gives its -wal and -shm files the database's mode).
+    Asking for `seed_issues` on a file already seeded with another size, without `reset`,
+    is a UsageError: the data (and the user's changes) are kept, and the message says how
+    to re-seed, instead of silently serving an instance of the wrong size.
     """
     ensure_private_dir(db_path.parent)
     os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT, 0o600))
@@ -87,9 +92,23 @@ def prepare_database(db_path: Path, *, seed_issues: int | None, reset: bool) -> 
     try:
         db.init_schema(conn)
         db.ensure_credentials(conn)
-        seeding.seed_database(conn, issues=seed_issues, only_if_empty=not reset)
+        seeded = seeding.seed_database(conn, issues=seed_issues, only_if_empty=not reset)
+        if not seeded and seed_issues is not None:
+            _check_seed_size(conn, db_path, seed_issues)
     finally:
         conn.close()
+
+
+def _check_seed_size(conn: sqlite3.Connection, db_path: Path, wanted: int) -> None:
+    from jira_chat.errors import UsageError
+
+    held = db.get_meta(conn, "seeded_issues")
+    if held is not None and held.isdigit() and int(held) != seeding.issue_count(wanted):
+        raise UsageError(
+            f"the sandbox at {db_path} was seeded with {held} issues, not {wanted}",
+            hint=f"add --reset to seed it again with {wanted} issues (this discards the "
+            "changes made in it), or set JIRA_CHAT_HOME to another directory",
+        )
 
 
 def _url(host: str, port: int) -> str:
@@ -125,12 +144,15 @@ def _build(
 
 
 def _preload_jql() -> None:
-    """Build the JQL parser up front (once per process) so the first search is not slow."""
+    """Build the JQL parser up front (once per process, ~50 ms) so the first search is not slow.
+
+    Only `serve` does this: a long-running server should answer its first client quickly.
+    `start_sandbox` (`jira-chat --sandbox`, tests) does not: most one-shot commands (an
+    issue view, a write) never parse JQL, and one that does pays the same 50 ms either way.
+    """
     from jira_chat.sandbox import jql
 
-    preload = getattr(jql, "preload", None)
-    if callable(preload):
-        preload()
+    jql.preload()
 
 
 def _placeholder_app(environ: dict[str, Any], start_response: Any) -> Any:
@@ -175,15 +197,18 @@ def serve_forever(
     reset: bool,
     on_ready: Callable[[SandboxHandle], None],
 ) -> None:
-    """Foreground server for `jira-chat sandbox serve`; faults are never enabled here."""
+    """Foreground server for `jira-chat sandbox serve`; faults are never enabled here.
+
+    Ctrl-C (KeyboardInterrupt) closes the socket and then reaches the caller, which says
+    the sandbox stopped.
+    """
     db_path = Path(db_path)
     prepare_database(db_path, seed_issues=seed_issues, reset=reset)
     _preload_jql()
     server, handle = _build(db_path, flavor, host, port, None)
     on_ready(handle)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        # socketserver's loop, not werkzeug's wrapper around it, which swallows Ctrl-C.
+        socketserver.BaseServer.serve_forever(server)
     finally:
         server.server_close()

@@ -293,6 +293,12 @@ def _add_worklogs(rng: random.Random, rows: _Rows) -> None:
                 )  # fmt: skip
 
 
+def issue_count(issues: int | None) -> int:
+    """How many issues a seed of `issues` holds (the demo's size by default; a floor so
+    every project gets a few of each type)."""
+    return sd.DEFAULT_ISSUE_COUNT if issues is None else max(issues, len(sd.PROJECTS) * 6)
+
+
 def seed_database(
     conn: sqlite3.Connection,
     *,
@@ -307,7 +313,7 @@ def seed_database(
     """
     now = now or datetime.now(UTC)
     now_ms = _now_ms(now)
-    total = sd.DEFAULT_ISSUE_COUNT if issues is None else max(issues, len(sd.PROJECTS) * 6)
+    total = issue_count(issues)
     with write_tx(conn):
         if only_if_empty and is_seeded(conn):
             return False

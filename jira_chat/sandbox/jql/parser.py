@@ -8,6 +8,7 @@ or 'AND' but got 'foo'. (line 1, character 20)"). Positions are 1-based, as Jira
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
@@ -44,8 +45,18 @@ _ESCAPES = {'"': '"', "'": "'", "\\": "\\", "n": "\n", "t": "\t", "r": "\r", " "
 _UNICODE_ESCAPE = re.compile(r"u[0-9a-fA-F]{4}")
 
 
-@lru_cache(maxsize=1)
+_BUILD_LOCK = threading.Lock()
+
+
 def _parser() -> Lark:
+    """The one Lark parser; a thread asking while another builds it (the threaded server's
+    first two searches, or `preload()` run in a background thread) waits for that build."""
+    with _BUILD_LOCK:
+        return _build_parser()
+
+
+@lru_cache(maxsize=1)
+def _build_parser() -> Lark:
     from lark import Lark
 
     grammar = resources.files(__package__).joinpath("grammar.lark").read_text(encoding="utf-8")

@@ -500,6 +500,8 @@ def test_order_by_always_ends_with_a_tiebreaker(db: sqlite3.Connection) -> None:
         ("project = WEB", "issues_project"),
         ('project = WEB AND status = "In Progress"', "issues_project"),
         ("assignee = currentUser()", "issues_assignee"),
+        ("reporter = currentUser()", "issues_reporter"),
+        ("created >= -7d", "issues_created"),
         ("key = WEB-5", "INTEGER PRIMARY KEY"),
         ("parent = WEB-1", "issues_parent"),
         ("labels = URGENT", "issue_labels_label"),

@@ -191,16 +191,32 @@ def _csv_issue_row(issue: IssueRecord) -> list[str]:
     return ["" if data[column] is None else str(data[column]) for column in RECORD_COLUMNS]
 
 
+def _csv_header(outcome: Outcome) -> tuple[str, ...]:
+    return CSV_WRITE_COLUMNS if isinstance(outcome, WriteResult) else RECORD_COLUMNS
+
+
+def _csv_rows(outcome: Outcome) -> list[list[str]]:
+    if isinstance(outcome, WriteResult):
+        return [[outcome.key, outcome.action, outcome.url]]
+    issues = outcome.issues if isinstance(outcome, SearchResult) else (outcome,)
+    return [_csv_issue_row(issue) for issue in issues]
+
+
 def csv_text(outcome: Outcome) -> str:
     """Header row + rows (RFC 4180 quoting, '\\n' line ends). Writes: key,action,url."""
+    return csv_document([outcome])
+
+
+def csv_document(outcomes: Sequence[Outcome]) -> str:
+    """Several outcomes as CSV: outcomes of the same kind in a row share one header, so that
+    a plan of three writes is one table of three rows, not three one-row tables."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    if isinstance(outcome, WriteResult):
-        writer.writerow(CSV_WRITE_COLUMNS)
-        writer.writerow([outcome.key, outcome.action, outcome.url])
-        return buffer.getvalue()
-    issues = outcome.issues if isinstance(outcome, SearchResult) else (outcome,)
-    writer.writerow(RECORD_COLUMNS)
-    for issue in issues:
-        writer.writerow(_csv_issue_row(issue))
+    previous: tuple[str, ...] | None = None
+    for outcome in outcomes:
+        header = _csv_header(outcome)
+        if header != previous:
+            writer.writerow(header)
+            previous = header
+        writer.writerows(_csv_rows(outcome))
     return buffer.getvalue()

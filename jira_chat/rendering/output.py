@@ -172,6 +172,14 @@ class Output:
             if outcomes:
                 self._write_out(machine.dump_json(machine.outcomes_json(outcomes)))
             return
+        if self.format is OutputFormat.CSV and len(outcomes) > 1:
+            from jira_chat.rendering import machine
+
+            self._write_out(machine.csv_document(outcomes))
+            for outcome in outcomes:
+                if isinstance(outcome, SearchResult):
+                    self._search_notes(outcome)
+            return
         for index, outcome in enumerate(outcomes):
             if index and self.format is OutputFormat.TABLE:
                 self.out_console.print()
@@ -225,6 +233,12 @@ class Output:
             self._write_out("\n".join(machine.key_lines(result)))
         else:
             self._write_out("\n".join(machine.plain_lines(result)))
+        self._search_notes(result)
+
+    def _search_notes(self, result: SearchResult) -> None:
+        """On stderr: a result cut short says so; an empty one says what ran."""
+        from jira_chat.rendering import humanize
+
         warning = humanize.truncation_warning(result)
         if warning:
             self.warn(f"{warning}; {humanize.TRUNCATION_HINT}")

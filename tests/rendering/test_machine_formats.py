@@ -76,6 +76,19 @@ def test_csv_for_a_write_is_key_action_url() -> None:
     )
 
 
+def test_csv_for_several_writes_is_one_table_and_a_new_kind_gets_its_own_header() -> None:
+    out = render(OutputFormat.CSV, write("WEB-2"), write("WEB-3"), search(issue(), total=9))
+    lines = out.stdout.getvalue().splitlines()
+    assert lines[:3] == [
+        "key,action,url",
+        "WEB-2,assign_issue,https://sandbox.example/browse/WEB-2",
+        "WEB-3,assign_issue,https://sandbox.example/browse/WEB-3",
+    ]
+    assert lines[3] == ",".join(SEARCH_KEYS) and lines[4].startswith("WEB-1,")
+    assert len(lines) == 5
+    assert "showing 1 of 9" in out.stderr.getvalue()  # the search still says it was cut short
+
+
 def test_json_search_is_an_array_with_exactly_the_documented_keys() -> None:
     out = render(OutputFormat.JSON, search(issue(), issue("WEB-2", assignee=None)))
     data = json.loads(out.stdout.getvalue())

@@ -271,6 +271,7 @@ RESULT_SETS: list[tuple[str, set[str]]] = [
     ("assignee = currentUser()", {"WEB-1", "WEB-5", "WEB-6", "WEB-12", "API-3", "API-6"}),
     ("assignee is EMPTY", {"WEB-4", "WEB-8", "API-4"}),
     ("assignee = null", {"WEB-4", "WEB-8", "API-4"}),
+    ("assignee IS NULL", {"WEB-4", "WEB-8", "API-4"}),
     (
         "assignee != alice",
         {"WEB-2", "WEB-3", "WEB-7", "WEB-9", "WEB-10", "WEB-11", "API-1", "API-2", "API-5"},
@@ -384,6 +385,9 @@ RESULT_SETS: list[tuple[str, set[str]]] = [
     ("duedate != 2026-03-18", {"WEB-3", "WEB-5", "WEB-9", "WEB-12", "API-2", "API-4"}),
     ('duedate in (2026-03-17, "2026/03/18")', {"API-2", "WEB-2"}),
     ("duedate is empty and project = API", {"API-1", "API-3", "API-5", "API-6"}),
+    # NOW is Wednesday 2026-03-18; weeks start on Sunday, so this week ends Saturday the 21st
+    ("duedate <= endOfWeek()", {"WEB-2", "WEB-3", "WEB-9", "API-2"}),
+    ("duedate > endOfWeek(-1)", {"WEB-2", "WEB-5", "WEB-9", "WEB-12", "API-2", "API-4"}),
     # parent
     ("parent = WEB-1", {"WEB-2", "WEB-3"}),
     ("parent in (WEB-5, api-1)", {"WEB-6", "API-2"}),

@@ -24,8 +24,13 @@ TABLE_COLUMNS: tuple[str, ...] = (
 
 
 def issue_key_text(issue: IssueRecord) -> Text:
-    """The key as a terminal hyperlink to the issue (Rich drops the link without colour)."""
-    return Text(issue.key, style=f"bold link {issue.url}" if issue.url else "bold")
+    """The key as a terminal hyperlink to the issue (Rich drops the link without colour).
+
+    The style is a span over the key, not the Text's base style, so that the padding a table
+    cell adds after the key is not part of the link (nor underlined with it)."""
+    text = Text(issue.key)
+    text.stylize(f"bold link {issue.url}" if issue.url else "bold")
+    return text
 
 
 # Below NARROW_WIDTH the table tightens (one space between columns, a shorter assignee) so

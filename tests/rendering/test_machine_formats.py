@@ -158,9 +158,11 @@ def test_no_color_on_a_terminal_still_means_no_escapes() -> None:
 
 def test_a_colour_terminal_gets_colours_and_hyperlinked_keys() -> None:
     out = Output.buffered(OutputFormat.TABLE, tty=True, no_color=False)
-    out.show_search(search(issue()))
+    out.show_search(search(issue(), issue("WEB-10")))
     text = out.stdout.getvalue()
     assert "\x1b]8;" in text and "https://sandbox.example/browse/WEB-1" in text
+    # The link covers the key only, not the cell's padding after it.
+    assert re.search(r"browse/WEB-1\x1b\\(\x1b\[[0-9;]*m)*WEB-1(\x1b\[[0-9;]*m)*\x1b\]8;;", text)
     assert "\x1b[33m" in text  # "In Progress" is yellow (indeterminate)
 
 

@@ -22,6 +22,10 @@ SEARCH_REMOVED = (
     "A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046"
 )
 SYNTAX_PREFIX = "Error in the JQL Query"
+# Jira Cloud's 400 on search/jql and approximate-count for a query without a restriction.
+UNBOUNDED = (
+    "Unbounded JQL queries are not allowed here. Please add a search restriction to your query."
+)
 
 
 @dataclass
@@ -41,6 +45,14 @@ def compile_query(ctx: Ctx, jql: str) -> Compiled:
     except JqlError as exc:
         raise ApiError(400, exc.messages) from exc
     return Compiled(cq.where, list(cq.params), cq.order_by)
+
+
+def require_bounded(jql: str) -> None:
+    """Cloud refuses an unbounded query on its enhanced search and count: the sandbox
+    refuses the empty one. (Cloud also refuses one with only ORDER BY; the sandbox still
+    answers that, because jira-chat's own tests page through everything with it.)"""
+    if not jql.strip():
+        raise ApiError(400, [UNBOUNDED])
 
 
 def page_ids(ctx: Ctx, query: Compiled, limit: int, offset: int) -> list[int]:
@@ -126,6 +138,7 @@ def search_jql(ctx: Ctx) -> dict[str, Any]:
     selection = select_fields(requested, "id") if requested else frozenset()
     cap = 5000 if not selection else 100
     limit = min(max(args.number("maxResults", 50), 1), cap)
+    require_bounded(jql)
     offset = _offset_from_token(args.text("nextPageToken"), jql)
     query = compile_query(ctx, jql)
     ids = page_ids(ctx, query, limit + 1, offset)
@@ -150,6 +163,7 @@ def approximate_count(ctx: Ctx) -> dict[str, int]:
     jql = body.get("jql")
     if not isinstance(jql, str):
         raise ApiError(400, ["The 'jql' field is required."])
+    require_bounded(jql)
     return {"count": count(ctx, compile_query(ctx, jql))}
 
 

@@ -243,3 +243,19 @@ def test_transition_with_resolution_and_worklog_fields(client: JIRA) -> None:
     cleared = client.issue(issue.key)
     assert cleared.fields.duedate is None and cleared.fields.description is None
     assert cleared.fields.priority.name == "Lowest"
+
+
+def test_empty_jql_is_refused_on_cloud_and_answered_on_server(
+    client: JIRA, handle: SandboxHandle
+) -> None:
+    if handle.flavor == "server":  # Server/DC: an empty query is every issue
+        assert client.search_issues("", maxResults=1).total == 150
+        return
+    for call in (
+        lambda: client.enhanced_search_issues("", maxResults=5),
+        lambda: client.approximate_issue_count(""),
+    ):
+        with pytest.raises(JIRAError) as caught:
+            call()
+        assert caught.value.status_code == 400
+        assert "Unbounded JQL queries are not allowed here" in caught.value.text

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from jira_chat.sandbox import richtext
+from jira_chat.sandbox.api_issues import comment_row
 from jira_chat.sandbox.api_meta import _find_project
 from jira_chat.sandbox.context import Ctx, db_id
 from jira_chat.sandbox.errors import ApiError, not_found
@@ -85,20 +86,8 @@ def _one(ctx: Ctx, kind: str) -> Any:
     return catalog.category(int(ident))
 
 
-def _comment_row(ctx: Ctx) -> Any:
-    issue = find_issue(ctx.conn, ctx.match["key"])
-    cid = ctx.match["cid"]
-    row = ctx.conn.execute(
-        "SELECT * FROM comments WHERE id = ? AND issue_id = ?",
-        (db_id(cid), issue["id"]),
-    ).fetchone()
-    if row is None:
-        raise not_found(f"Can not find a comment for the id: {cid}.")
-    return row
-
-
 def edit_comment(ctx: Ctx) -> dict[str, Any]:
-    row = _comment_row(ctx)
+    row = comment_row(ctx)
     body = ctx.json_object()
     markdown = richtext.wire_to_markdown(body.get("body"), adf=ctx.adf, field="comment")
     if markdown is None:
@@ -111,7 +100,7 @@ def edit_comment(ctx: Ctx) -> dict[str, Any]:
 
 
 def delete_comment(ctx: Ctx) -> Reply:
-    row = _comment_row(ctx)
+    row = comment_row(ctx)
     ctx.conn.execute("DELETE FROM comments WHERE id = ?", (row["id"],))
     return Reply(204)
 

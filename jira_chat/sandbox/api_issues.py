@@ -235,16 +235,20 @@ def add_comment(ctx: Ctx) -> Reply:
     return Reply(201, comment_json(ctx, Catalog(ctx), created))
 
 
-def get_comment(ctx: Ctx) -> Any:
-    row = find_issue(ctx.conn, ctx.match["key"])
-    comment_id = ctx.match["cid"]
-    comment = ctx.conn.execute(
-        "SELECT * FROM comments WHERE id = ? AND issue_id = ?",
-        (db_id(comment_id), row["id"]),
+def comment_row(ctx: Ctx) -> sqlite3.Row:
+    """The comment `{cid}` of issue `{key}`, or Jira's 404."""
+    issue = find_issue(ctx.conn, ctx.match["key"])
+    cid = ctx.match["cid"]
+    row = ctx.conn.execute(
+        "SELECT * FROM comments WHERE id = ? AND issue_id = ?", (db_id(cid), issue["id"])
     ).fetchone()
-    if comment is None:
-        raise not_found("Can not find a comment for the id: " + comment_id + ".")
-    return comment_json(ctx, Catalog(ctx), comment)
+    if row is None:
+        raise not_found(f"Can not find a comment for the id: {cid}.")
+    return row
+
+
+def get_comment(ctx: Ctx) -> Any:
+    return comment_json(ctx, Catalog(ctx), comment_row(ctx))
 
 
 def assign(ctx: Ctx) -> Reply:

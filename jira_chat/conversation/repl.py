@@ -20,7 +20,6 @@ from jira_chat.conversation.slash import AssistantLike, Next, SlashCommands
 from jira_chat.errors import ExitCode, JiraChatError
 from jira_chat.jira_access.records import (
     InstanceMetadata,
-    IssueRecord,
     Outcome,
     SearchResult,
 )
@@ -87,9 +86,7 @@ class ReplSession:
     def _collect_keys(self, outcome: Outcome) -> None:
         if isinstance(outcome, SearchResult):
             keys = [issue.key for issue in outcome.issues]
-        elif isinstance(outcome, IssueRecord):
-            keys = [outcome.key]
-        else:
+        else:  # an issue shown, or a write
             keys = [outcome.key]
         # The latest outcome first, each in display order.
         self._seen = dict.fromkeys([*keys, *self._seen])

@@ -1,8 +1,8 @@
 """Ctrl-C while a request is in flight, in the real REPL, against a sandbox that is slow on
-purpose (its fault injector delays chosen requests).
+purpose (its fault injector delays chosen requests) and a fake Gemini that answers late.
 
-A read is cancelled at once and the session goes on; a write that was already sent is allowed
-to finish, and the REPL says it was done.
+A read or a model call is cancelled at once and the session goes on; a write that was already
+sent is allowed to finish, and the REPL says it was done.
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ pexpect = pytest.importorskip("pexpect")
 PROMPT = r"jira(?: \([A-Z0-9_]+\))?>"
 
 
-def spawn(handle: Any, home: Path) -> Any:
+def spawn(handle: Any, home: Path, **extra: str) -> Any:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JIRA_", "GEMINI", "GOOGLE"))}
     env.update(
         handle.env(),
+        **extra,
         JIRA_CHAT_HOME=str(home),
         NO_COLOR="1",
         TERM="xterm",
@@ -78,6 +79,46 @@ def test_ctrl_c_cancels_a_slow_read_and_lets_a_slow_write_finish(
         assert jira.issue("WEB-4").fields.assignee.displayName != before  # complete, not lost
 
         child.sendeof()
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+    finally:
+        if child.isalive():
+            child.terminate(force=True)
+
+
+def test_ctrl_c_cancels_a_slow_model_call_and_the_next_request_is_planned(
+    sandbox: Any, fake_gemini: Any, isolated_env: Path
+) -> None:
+    child = spawn(
+        sandbox,
+        isolated_env,
+        GOOGLE_GEMINI_BASE_URL=fake_gemini.url,
+        GEMINI_API_KEY=fake_gemini.api_key,
+        JIRA_CHAT_GEMINI_TIMEOUT="30",
+    )
+    try:
+        fake_gemini.queue_delay(15)
+        child.sendline("what is blocking the checkout release?")
+        deadline = time.monotonic() + 10
+        while not fake_gemini.requests and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert fake_gemini.requests, "the request never reached the model"
+        started = time.monotonic()
+        child.sendintr()
+        child.expect_exact("cancelled")
+        child.expect(PROMPT)
+        assert time.monotonic() - started < 4
+
+        fake_gemini.queue_plan(
+            {"actions": [{"action": "get_issue", "parameters": {"key": "WEB-3"}}]}
+        )
+        child.sendline("show me the wishlist cleanup task")
+        child.expect(r"WEB-3\s+Clean up feature flags")
+        child.expect(PROMPT)
+        assert len(fake_gemini.requests) == 2
+
+        child.sendline("/quit")
         child.expect(pexpect.EOF)
         child.close()
         assert child.exitstatus == 0

@@ -170,6 +170,15 @@ def _static_rows(conn: sqlite3.Connection, now_ms: int) -> None:
         )  # fmt: skip
 
 
+def _within(offset_ms: int, room_ms: int) -> int:
+    """An offset drawn from 0..20 days, squeezed into `room_ms` when it would pass "now",
+    so the newest issues' updated times stay spread out instead of all sharing one instant
+    (and the random stream, hence everything else in the demo, is unchanged)."""
+    if offset_ms <= room_ms:
+        return offset_ms
+    return max(0, room_ms) * offset_ms // (20 * DAY_MS)
+
+
 def _summary(rng: random.Random, type_name: str, area: str) -> str:
     templates = {
         "Epic": _EPIC_TEMPLATES,
@@ -214,7 +223,7 @@ def _generate(rng: random.Random, total: int, now_ms: int, today: datetime) -> _
             )
             if num in (2, 3, 5):  # Sam always has open work in every project
                 assignee, status = sam, (sd.IN_PROGRESS if num == 3 else sd.TODO)
-            updated = min(now_ms - 60_000, created + rng.randrange(0, 20 * DAY_MS))
+            updated = created + _within(rng.randrange(0, 20 * DAY_MS), now_ms - 60_000 - created)
             resolution_id: int | None = None
             resolved: int | None = None
             if status == sd.DONE:

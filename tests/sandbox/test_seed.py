@@ -129,6 +129,12 @@ def test_dates_are_spread_over_the_last_120_days(conn: sqlite3.Connection) -> No
     oldest, newest = conn.execute("SELECT MIN(created), MAX(updated) FROM issues").fetchone()
     assert now_ms - 121 * 86_400_000 < oldest < now_ms - 110 * 86_400_000
     assert newest <= now_ms
+    # The newest issues' updated times stay distinct (they used to pile up one minute
+    # before seeding, so "ORDER BY updated DESC" showed a block of identical times).
+    distinct, total, backwards = conn.execute(
+        "SELECT COUNT(DISTINCT updated), COUNT(*), SUM(updated < created) FROM issues"
+    ).fetchone()
+    assert distinct == total and backwards == 0
     today = datetime.now(UTC).date()
     dues = [
         datetime.strptime(r[0], "%Y-%m-%d").date()

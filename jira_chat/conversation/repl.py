@@ -142,6 +142,7 @@ def run_plain_loop(session: ReplSession) -> ExitCode:
     output = session.output
     if output.stdin_isatty:  # a person at a dumb terminal: the same greeting as prompt-toolkit's
         output.info(GREETING)
+        output.interrupt_cancels = True  # Ctrl-C at a question: "cancelled", as in prompt-toolkit
     while True:
         output.stderr.write(session.prompt)
         output.stderr.flush()

@@ -76,6 +76,9 @@ class Output:
     choose_hook: Callable[[str, Sequence[str]], str | None] | None = None
     # TERM=dumb: no colour, no spinner, and the REPL falls back to a plain input() loop.
     dumb_terminal: bool = False
+    # The REPL sets this: Ctrl-C at a question cancels the request ("cancelled"), as it does at
+    # a prompt-toolkit question. Otherwise (`ask`) Ctrl-C at a question is an answer of No.
+    interrupt_cancels: bool = False
     # Called with each outcome shown (the REPL collects issue keys for completion).
     outcome_listeners: list[Callable[[Outcome], None]] = field(default_factory=list)
     _out_console: Console | None = field(default=None, init=False, repr=False)
@@ -358,13 +361,16 @@ class Output:
         return None
 
     def _ask_line(self, prompt: str) -> str | None:
-        """One line from stdin after a prompt on stderr; None on EOF or Ctrl-C."""
+        """One line from stdin after a prompt on stderr; None on EOF or Ctrl-C (Ctrl-C is
+        raised instead when `interrupt_cancels` is set)."""
         self.stderr.write(prompt)
         self.stderr.flush()
         try:
             line = self.stdin.readline()
         except KeyboardInterrupt:
             self.stderr.write("\n")
+            if self.interrupt_cancels:
+                raise
             return None
         if not line:
             self.stderr.write("\n")

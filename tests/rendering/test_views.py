@@ -281,3 +281,20 @@ def test_detail_view_lines_carry_no_trailing_padding_on_a_wide_terminal() -> Non
     assert "Safari" in plain and "**Safari**" not in plain  # still rendered as Markdown
     assert "\x1b[33mIn Progress" in text  # and still coloured
     assert [line for line in plain.splitlines() if line != line.rstrip()] == []
+
+
+class _InterruptedStdin(io.StringIO):
+    def readline(self, size: int | None = -1) -> str:
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_at_a_question_is_no_for_ask_and_cancels_in_the_repl() -> None:
+    out = Output.buffered()
+    out.stdin = _InterruptedStdin()
+    assert out.confirm("Apply?") is False
+    assert out.choose("Which Alex?", ["Alex A", "Alex B"]) is None
+    out.interrupt_cancels = True  # what the REPL's plain loop sets
+    with pytest.raises(KeyboardInterrupt):
+        out.confirm("Apply?")
+    with pytest.raises(KeyboardInterrupt):
+        out.choose("Which Alex?", ["Alex A", "Alex B"])

@@ -54,6 +54,17 @@ def test_dumb_terminal_gets_the_plain_loop_with_confirmation(isolated_env: Path)
         child.sendline("")  # Enter alone means No
         child.expect_exact("Nothing was changed")
         child.expect_exact("jira> ")
+        # Ctrl-C at a question cancels the request, as in the prompt-toolkit loop.
+        child.sendline("assign WEB-4 to me")
+        child.expect_exact("Apply this change? [y/N] ")
+        child.sendintr()
+        child.expect_exact("cancelled")
+        child.expect_exact("jira> ")
+        child.sendline("assign WEB-4 to alex")
+        child.expect_exact("Choose 1-2 (Enter to cancel): ")
+        child.sendintr()
+        child.expect_exact("cancelled")
+        child.expect_exact("jira> ")
         child.send("half a line")
         child.sendintr()  # Ctrl-C at the prompt: the session goes on
         child.expect_exact("jira> ")

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from jira_chat.jira_access.records import FieldChange, WriteResult
-from jira_chat.rendering.output import Output, OutputFormat
+from jira_chat.rendering.output import MACHINE_FORMATS, Output, OutputFormat
 from tests.rendering.records import detailed_issue, issue, search, write
 
 ANSI = re.compile(r"\x1b[\[\]]")
@@ -146,6 +146,13 @@ def test_no_ansi_escapes_without_a_terminal(fmt: OutputFormat) -> None:
     out.warn("careful")
     assert not ANSI.search(out.stdout.getvalue())
     assert not ANSI.search(out.stderr.getvalue())
+
+
+@pytest.mark.parametrize("fmt", sorted(MACHINE_FORMATS))
+def test_machine_formats_carry_no_escapes_even_on_a_colour_terminal(fmt: OutputFormat) -> None:
+    out = Output.buffered(fmt, tty=True, no_color=False)
+    out.show_outcomes([search(issue(), total=40), detailed_issue(), write()])
+    assert out.stdout.getvalue() and not ANSI.search(out.stdout.getvalue())
 
 
 def test_no_color_on_a_terminal_still_means_no_escapes() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import socketserver
 import sqlite3
 import threading
@@ -12,7 +13,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.serving import (
+    BaseWSGIServer,
+    WSGIRequestHandler,
+    make_server,
+    select_address_family,
+)
 
 from jira_chat.config import ensure_private_dir
 from jira_chat.sandbox import db, seeding
@@ -118,14 +124,34 @@ def _url(host: str, port: int) -> str:
     return f"http://{shown}:{port}"
 
 
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound here so a busy port or an unknown host is a one-line
+    UsageError (werkzeug would print its own text and exit the process)."""
+    from jira_chat.errors import UsageError
+
+    try:
+        return socket.create_server((host, port), family=select_address_family(host, port))
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).split(" (while attempting")[0]
+        raise UsageError(
+            f"the sandbox cannot listen on {host}:{port}: {reason}",
+            hint="choose another --port (0 picks a free one) or --host",
+        ) from None
+
+
 def _build(
     db_path: Path, flavor: Flavor, host: str, port: int, faults: FaultController | None
 ) -> tuple[BaseWSGIServer, SandboxHandle]:
     request_log = RequestLog()
     # Bind first so the app knows its own URL (for `self` links), then attach it.
-    server = make_server(
-        host, port, _placeholder_app, threaded=True, request_handler=_QuietRequestHandler
-    )
+    listener = _listen(host, port)
+    try:
+        server = make_server(
+            host, port, _placeholder_app, threaded=True, request_handler=_QuietRequestHandler,
+            fd=listener.fileno(),
+        )  # fmt: skip
+    finally:
+        listener.close()  # the server holds its own duplicate of the socket
     url = _url(host, server.socket.getsockname()[1])
     app = SandboxApp(db_path, flavor=flavor, base_url=url, faults=faults, request_log=request_log)
     server.app = app

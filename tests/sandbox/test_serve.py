@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +95,17 @@ def test_serve_with_another_issue_count_on_a_seeded_home_asks_for_reset(
         child.communicate(timeout=20)
     assert child.returncode == 0
     assert os.stat(path).st_mode & 0o777 == 0o600
+
+
+def test_a_busy_port_is_one_line_error_not_werkzeug_exiting() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        child = _serve("--port", str(port))
+        stdout, stderr = child.communicate(timeout=60)
+    assert child.returncode == 2 and stdout == ""
+    assert stderr.splitlines()[-2:] == [
+        f"error: the sandbox cannot listen on 127.0.0.1:{port}: Address already in use",
+        "  hint: choose another --port (0 picks a free one) or --host",
+    ]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from jira_chat.errors import AmbiguityError, ResolutionError
+from jira_chat.jira_access.names import matching_projects, normalized
 from jira_chat.jira_access.records import (
     InstanceMetadata,
     IssueRecord,
@@ -27,11 +28,6 @@ Chooser = Callable[[str, Sequence[str]], str | None]
 
 ME = frozenset({"me", "myself", "i", "current user"})
 NOBODY = frozenset({"none", "nobody", "no one", "unassigned", "unassign", "null"})
-
-
-def normalized(name: str) -> str:
-    """Compare names as Jira people do: case, spacing and -/_ do not matter."""
-    return " ".join(re.sub(r"[-_]+", " ", name).lower().split())
 
 
 def _squashed(name: str) -> str:
@@ -97,14 +93,7 @@ class Resolver:
     def project(self, wanted: str) -> ProjectMeta:
         """By key, then by name, then by a unique word of the name ('web' → Web Storefront)."""
         projects = self.metadata.projects
-        key = wanted.strip().upper()
-        for project in projects:
-            if project.key.upper() == key:
-                return project
-        target = normalized(wanted)
-        by_name = [p for p in projects if normalized(p.name) == target]
-        if not by_name:
-            by_name = [p for p in projects if target and target in normalized(p.name).split()]
+        by_name = matching_projects(projects, wanted)
         if len(by_name) == 1:
             return by_name[0]
         if by_name:

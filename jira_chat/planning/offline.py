@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from jira_chat.errors import UsageError
+from jira_chat.errors import AmbiguityError, ResolutionError, UsageError
+from jira_chat.jira_access.names import matching_projects
 from jira_chat.planning.base import PlanRequest, fast_path, split_limit
 from jira_chat.planning.references import is_reference, resolve_reference
 from jira_chat.planning.schema import (
@@ -35,8 +36,10 @@ from jira_chat.planning.schema import (
 
 _FLAGS = re.IGNORECASE | re.DOTALL
 _END = r"[\s?.!]*"  # trailing punctuation people type after a query
+# A project key or name of up to four words, optionally quoted: WEB, web storefront, "Public API".
 _PROJECT = (
-    r"(?:\s+(?:in|for|on|from)\s+(?:the\s+)?(?:project\s+)?(?P<project>[\w-]+?)(?:\s+project)?)?"
+    r"(?:\s+(?:in|for|on|from)\s+(?:the\s+)?(?:project\s+)?[\"“']?"
+    r"(?P<project>[\w-]+(?:\s+[\w-]+){0,3}?)[\"”']?(?:\s+project)?)?"
 )
 
 OPEN_ISSUES_ORDER = "ORDER BY updated DESC"
@@ -412,7 +415,7 @@ def _assign_all(keys: list[str], who: str) -> list[Action]:
 def _create_project(match: re.Match[str], request: PlanRequest) -> str:
     named = match.group("project")
     if named:
-        return _project_key(named, request)
+        return _project_key(named, request, for_search=False)
     if request.context.default_project:
         return request.context.default_project
     raise UsageError(
@@ -421,19 +424,38 @@ def _create_project(match: re.Match[str], request: PlanRequest) -> str:
     )
 
 
-def _project_key(named: str, request: PlanRequest) -> str:
-    """A project key from what was typed: a key, a project name, or its first word."""
-    typed = named.strip()
-    if request.metadata is not None:
-        lowered = typed.lower()
-        for project in request.metadata.projects:
-            if project.key.lower() == lowered:
-                return project.key
-        for project in request.metadata.projects:
-            name = project.name.lower()
-            if lowered in (name, name.split()[0] if name.split() else name):
-                return project.key
-    return typed.upper()
+def _project_key(named: str, request: PlanRequest, *, for_search: bool = True) -> str:
+    """A project key from what was typed: a key, the project's name, or a word of its name.
+
+    Never a guess: for a search, a name that fits several projects (or none) is an error
+    listing them; for a create, it is passed on as typed and the executor resolves it (and
+    asks which one, in the REPL). Several words that name no project are not a project at
+    all ("open bugs in WEB and …" is two requests), so that form does not apply.
+    """
+    typed = " ".join(named.split())
+    several_words = " " in typed
+    if request.metadata is None:
+        return typed if several_words else typed.upper()
+    projects = request.metadata.projects
+    found = matching_projects(projects, typed)
+    if len(found) == 1:
+        return found[0].key
+    if not for_search:
+        return typed
+    if not found and several_words:
+        raise NotThisForm
+    listing = [f"{p.key} ({p.name})" for p in (found or projects)]
+    if found:
+        raise AmbiguityError(
+            f"'{typed}' matches more than one project: {'; '.join(listing)}",
+            choices=[p.key for p in found],
+            hint=f"use the project key, e.g. 'open bugs in {found[0].key}'",
+        )
+    raise ResolutionError(
+        f"no project '{typed}' in this Jira; projects: {', '.join(listing)}",
+        choices=[p.key for p in projects],
+        hint="name a project by its key or its name",
+    )
 
 
 def _status_name(typed: str, request: PlanRequest) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
 
 from jira_chat.conversation.context import SessionContext
-from jira_chat.errors import ExitCode, UsageError
+from jira_chat.errors import AmbiguityError, ExitCode, ResolutionError, UsageError
+from jira_chat.jira_access.records import ProjectMeta
 from jira_chat.planning.offline import (
     OFFLINE_FORMS,
     OfflinePlanner,
@@ -15,7 +17,7 @@ from jira_chat.planning.offline import (
     offline_help,
     offline_hint,
 )
-from tests.planning.conftest import MakeRequest
+from tests.planning.conftest import MakeRequest, seed_metadata
 
 MY_OPEN = "assignee = currentUser() AND statusCategory != Done ORDER BY updated DESC"
 WEB_BUGS = (
@@ -50,7 +52,10 @@ def _listed() -> SessionContext:
         ("open bugs in WEB", _search(WEB_BUGS)),
         ("bugs in project web", _search(WEB_BUGS)),
         ("What bugs are open in the web project?", _search(WEB_BUGS)),
-        ("open bugs in web storefront", None),  # two words are not a project: refused
+        ("open bugs in web storefront", _search(WEB_BUGS)),  # a project's full name
+        ('open bugs in "Web Storefront"', _search(WEB_BUGS)),
+        ("open bugs in storefront", _search(WEB_BUGS)),  # a word of its name
+        ("bugs in the public api project", _search(WEB_BUGS.replace("WEB", "API"))),
     ],
 )
 def test_search_forms(make_request: MakeRequest, text: str, expected: Any) -> None:
@@ -94,6 +99,53 @@ def test_create_forms(
             "parameters": {"project": project, "issue_type": issue_type, "summary": summary},
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("create a bug in web storefront: Login fails", "WEB"),
+        ('create a task in "Public API" titled Rotate keys', "API"),
+        ("create a story in the operations project: Faster deploys", "OPS"),
+        ("create a bug in nowhere land: Login fails", "nowhere land"),  # the executor says so
+    ],
+)
+def test_create_names_a_project_by_its_name(
+    make_request: MakeRequest, text: str, project: str
+) -> None:
+    assert _actions(make_request, text)[0]["parameters"]["project"] == project
+
+
+def test_an_unknown_project_in_a_search_lists_the_projects(make_request: MakeRequest) -> None:
+    with pytest.raises(ResolutionError) as caught:
+        _actions(make_request, "open bugs in nope")
+    assert caught.value.exit_code == ExitCode.USAGE
+    assert caught.value.message == (
+        "no project 'nope' in this Jira; projects: WEB (Web Storefront), API (Public API), "
+        "OPS (Operations)"
+    )
+
+
+def test_a_word_two_project_names_share_is_never_guessed(make_request: MakeRequest) -> None:
+    metadata = seed_metadata()
+    metadata = dataclasses.replace(
+        metadata, projects=(*metadata.projects, ProjectMeta("DOC", "Public Docs", "10003"))
+    )
+    with pytest.raises(AmbiguityError) as caught:
+        _actions(make_request, "open bugs in public", metadata=metadata)
+    assert caught.value.choices == ["API", "DOC"]
+    assert "API (Public API); DOC (Public Docs)" in caught.value.message
+    # A create passes the name on: the executor asks which one, or lists both.
+    create = _actions(make_request, "create a bug in public: Login fails", metadata=metadata)
+    assert create[0]["parameters"]["project"] == "public"
+
+
+def test_a_search_then_another_request_is_two_clauses_not_a_project_name(
+    make_request: MakeRequest,
+) -> None:
+    actions = _actions(make_request, "open bugs in WEB and assign WEB-1 to me")
+    assert [a["action"] for a in actions] == ["search_issues", "assign_issue"]
+    assert actions[0]["parameters"]["jql"] == WEB_BUGS
 
 
 def test_create_without_a_project_uses_the_default_or_asks(make_request: MakeRequest) -> None:

@@ -128,7 +128,7 @@ class Assistant:
             verdict = self._confirm(prepared)
             if verdict is not None:
                 return verdict
-        outcomes = self._execute(executor, prepared, request)
+        outcomes = self._execute(executor, prepared, request, text or "")
         self.output.show_response(outcomes, plan.reply)
         self._remember(text or "", outcomes)
         return ExitCode.OK
@@ -163,30 +163,37 @@ class Assistant:
         return None
 
     def _execute(
-        self, executor: Executor, prepared: PreparedPlan, request: PlanRequest | None
+        self, executor: Executor, prepared: PreparedPlan, request: PlanRequest | None, text: str
     ) -> list[Outcome]:
         outcomes: list[Outcome] = []
         actions = prepared.actions
-        for index, action in enumerate(actions):
+        for action in actions:
             try:
-                outcomes.append(self._execute_one(executor, action, request))
-            except (JiraChatError, KeyboardInterrupt) as exc:
-                self._report_partial(
-                    actions, index, outcomes, interrupted=not isinstance(exc, JiraChatError)
-                )
+                outcome, interrupted = self._execute_one(executor, action, request)
+            except (JiraChatError, KeyboardInterrupt):
+                self._stop_midway(actions, outcomes, text)
                 raise
+            outcomes.append(outcome)
+            if interrupted:
+                if len(outcomes) == len(actions):  # nothing left to cancel
+                    self.output.info("Ctrl-C came after the change was sent; it was completed.")
+                    return outcomes
+                self._stop_midway(actions, outcomes, text)
+                raise KeyboardInterrupt
         return outcomes
 
     def _execute_one(
         self, executor: Executor, action: PreparedAction, request: PlanRequest | None
-    ) -> Outcome:
+    ) -> tuple[Outcome, bool]:
+        """Run one action; the flag says whether Ctrl-C arrived during a write."""
         if action.is_write:
             # A write is either complete or not started: Ctrl-C waits for it to finish.
-            with defer_interrupts(), self.output.status(f"{action.describe()}…"):
-                return executor.execute(action)
+            with defer_interrupts() as held, self.output.status(f"{action.describe()}…"):
+                outcome = executor.execute(action)
+            return outcome, held.arrived
         try:
             with self.output.status("Asking Jira…"):
-                return executor.execute(action)
+                return executor.execute(action), False
         except JqlRejectedError as exc:
             if request is None:  # the person's own JQL: show Jira's words, don't rewrite it
                 raise
@@ -196,27 +203,19 @@ class Assistant:
                 f"Jira rejected the query ({'; '.join(exc.jira_messages)}); retried as: {repaired}"
             )
             with self.output.status("Asking Jira…"):
-                return executor.execute(executor.with_jql(action, repaired))
+                return executor.execute(executor.with_jql(action, repaired)), False
 
-    def _report_partial(
-        self,
-        actions: list[PreparedAction],
-        failed_at: int,
-        outcomes: list[Outcome],
-        *,
-        interrupted: bool,
+    def _stop_midway(
+        self, actions: list[PreparedAction], outcomes: list[Outcome], text: str
     ) -> None:
-        """When a plan stops midway, say what was done and what was not."""
+        """When a plan stops early, show and remember what was done, and say what was not."""
         if outcomes:
             self.output.show_outcomes(outcomes)
-        if len(actions) == 1 and not interrupted:
-            return
-        done = [a.describe() for a in actions[:failed_at]]
-        not_done = [a.describe() for a in actions[failed_at:]]
-        if interrupted and actions[failed_at].is_write:
-            # defer_interrupts lets a started write finish, so it is done, not pending.
-            done.append(actions[failed_at].describe())
-            not_done = not_done[1:]
+            self._remember(text, outcomes)
+        if len(actions) == 1:
+            return  # the error (or "cancelled") says it all
+        done = [a.describe() for a in actions[: len(outcomes)]]
+        not_done = [a.describe() for a in actions[len(outcomes) :]]
         if done:
             self.output.warn("done: " + "; ".join(done))
         if not_done:

@@ -74,9 +74,14 @@ def test_ctrl_c_cancels_a_slow_read_and_lets_a_slow_write_finish(
         child.sendline("y")
         time.sleep(1.0)
         child.sendintr()
-        child.expect(r"done: [^\r\n]*WEB-4")
+        child.expect_exact("it was completed")
+        child.expect(r"Assigned WEB-4")  # the finished write is shown, not swallowed
         child.expect(PROMPT)
         assert jira.issue("WEB-4").fields.assignee.displayName != before  # complete, not lost
+        # ...and remembered: "it" is the issue just written
+        child.sendline("show it")
+        child.expect(r"WEB-4\s")
+        child.expect(PROMPT)
 
         child.sendeof()
         child.expect(pexpect.EOF)

@@ -19,7 +19,7 @@ import json
 import os
 from typing import TYPE_CHECKING, Any
 
-from jira_chat.errors import ModelError, PlanError
+from jira_chat.errors import ConfigError, ModelError, PlanError
 from jira_chat.planning.base import PlanRequest, fast_path
 from jira_chat.planning.model_schema import JQL_REPAIR_SCHEMA, plan_response_schema
 from jira_chat.planning.prompt import build_system_instruction, user_contents
@@ -142,6 +142,11 @@ class GeminiPlanner:
     # --- the model call -------------------------------------------------------------------
 
     def _client_or_new(self) -> Client:
+        if not self._model.strip():  # the SDK would raise a bare ValueError
+            raise ConfigError(
+                "no Gemini model is set",
+                hint="pass --model NAME or set JIRA_CHAT_MODEL, e.g. gemini-3.5-flash-lite",
+            )
         if self._client is None:
             from google import genai
             from google.genai import types

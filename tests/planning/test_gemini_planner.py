@@ -12,7 +12,7 @@ import pytest
 
 from jira_chat.config import load_settings
 from jira_chat.conversation.context import SessionContext
-from jira_chat.errors import ExitCode, ModelError, PlanError
+from jira_chat.errors import ConfigError, ExitCode, ModelError, PlanError
 from jira_chat.planning.base import Planner, make_planner
 from jira_chat.planning.gemini import GeminiPlanner
 from tests.fixtures.gemini import FakeGemini
@@ -240,6 +240,18 @@ def test_an_unreachable_gemini_is_a_model_error(
     error = _model_error(make_planner(load_settings()), make_request)
     assert "could not reach" in error.message
     assert "secret-key" not in error.message + (error.hint or "")
+
+
+@pytest.mark.parametrize("model", ["", " "])
+def test_an_empty_model_id_is_a_usage_error_not_a_crash(
+    fake_gemini: FakeGemini, make_request: MakeRequest, model: str
+) -> None:
+    planner = make_planner(load_settings().with_overrides(model=model))
+    with pytest.raises(ConfigError) as caught:
+        planner.plan(make_request("anything open?"))
+    assert caught.value.exit_code == ExitCode.USAGE
+    assert "--model" in (caught.value.hint or "")
+    assert fake_gemini.requests == []
 
 
 def test_an_empty_script_fails_loudly(

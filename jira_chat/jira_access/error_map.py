@@ -131,7 +131,11 @@ def _http_error(
         return JqlRejectedError(jql, messages)
     if status == 400:
         return JiraAccessError(
-            f"Jira rejected the request{detail}", status=status, jira_messages=messages
+            f"Jira rejected the request{detail}",
+            status=status,
+            jira_messages=messages,
+            hint="a field or value may not be allowed here (on this screen, project or "
+            "issue type); check it in Jira",
         )
     if status == 401:
         variables = (
@@ -177,7 +181,12 @@ def _http_error(
             jira_messages=messages,
             hint="Jira may be down or overloaded; try again later",
         )
-    return JiraAccessError(f"Jira answered {status}{detail}", status=status, jira_messages=messages)
+    return JiraAccessError(
+        f"Jira answered {status}{detail}",
+        status=status,
+        jira_messages=messages,
+        hint="Jira refused the request; check the issue and your permissions in Jira",
+    )
 
 
 @contextmanager

@@ -156,6 +156,16 @@ def test_400_field_errors_are_named() -> None:
     assert "priority: Priority name 'Urgent' is not valid" in error.message
 
 
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 405, 409, 410, 422, 429, 500, 502, 503])
+def test_every_http_error_is_one_line_with_a_hint_and_no_headers(status: int) -> None:
+    body = {"errorMessages": ["first line\nsecond line"], "errors": {"summary": "too\nlong"}}
+    error = translate(_jira_error(status, body), CONTEXT, subject="WEB-1")
+    assert isinstance(error, JiraAccessError)
+    assert "\n" not in error.message
+    assert error.hint and "\n" not in error.hint
+    assert "c2VjcmV0LXRva2Vu" not in error.message + error.hint + repr(error)
+
+
 def test_transport_errors() -> None:
     refused = translate(requests.exceptions.ConnectionError("boom"), CONTEXT)
     assert refused.message == "cannot reach Jira at https://jira.example.com"

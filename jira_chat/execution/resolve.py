@@ -38,6 +38,19 @@ def user_label(user: UserRef) -> str:
     return f"{user.display_name} <{user.email}>" if user.email else user.display_name
 
 
+def _user_labels(users: Sequence[UserRef]) -> list[str]:
+    """Name <email>; two people shown alike (Cloud often hides emails) also get their id."""
+    plain = [user_label(u) for u in users]
+    return [
+        f"{p} ({u.ident})" if plain.count(p) > 1 else p for u, p in zip(users, plain, strict=True)
+    ]
+
+
+def _distinct(labels: list[str]) -> list[str]:
+    """Numbered when two candidates would read the same: an answer must pick exactly one."""
+    return [f"{text} #{i}" if labels.count(text) > 1 else text for i, text in enumerate(labels, 1)]
+
+
 class Resolver:
     """Name → Jira object, for one plan. Metadata is fetched (or read from cache) on first need."""
 
@@ -60,7 +73,7 @@ class Resolver:
         hint: str | None = None,
     ) -> T:
         """One of several matches: ask the person, or fail listing every candidate."""
-        labels = [label(c) for c in candidates]
+        labels = _distinct([label(c) for c in candidates])
         if self._choose is not None:
             answer = self._choose(f"'{wanted}' matches more than one {kind}; which one?", labels)
             if answer is not None and answer in labels:
@@ -129,8 +142,13 @@ class Resolver:
         if len(exact) == 1:
             return exact[0]
         if exact:
+            labels = dict(zip((u.ident for u in exact), _user_labels(exact), strict=True))
             return self.pick(
-                "user", text, exact, user_label, hint="use the full name or the email address"
+                "user",
+                text,
+                exact,
+                lambda u: labels[u.ident],
+                hint="use the full name or the email address",
             )
         where = f" who can be assigned {issue_key}" if issue_key else ""
         where = where or (f" who can be assigned in {project}" if project else "")

@@ -114,6 +114,21 @@ def test_a_user_without_a_visible_email_resolves_by_name_and_lists_without_it() 
     assert _resolver(FakeService([alex_a, alex_b])).user("alex roe") == alex_b
 
 
+def test_two_people_with_one_name_and_no_email_can_still_be_told_apart() -> None:
+    first, second = UserRef("id-1", "Alex Kim", None), UserRef("id-2", "Alex Kim", None)
+    with pytest.raises(AmbiguityError) as caught:
+        _resolver(FakeService([first, second])).user("Alex Kim")
+    assert caught.value.choices == ["Alex Kim (id-1)", "Alex Kim (id-2)"]
+    offered: list[str] = []
+
+    def choose_second(question: str, options: Sequence[str]) -> str:
+        offered.extend(options)
+        return options[1]
+
+    assert _resolver(FakeService([first, second]), choose_second).user("alex kim") == second
+    assert offered == ["Alex Kim (id-1)", "Alex Kim (id-2)"]
+
+
 def test_no_match_says_how_to_name_someone() -> None:
     with pytest.raises(ResolutionError) as caught:
         _resolver(FakeService([])).user("Zed", issue_key="OPS-1")

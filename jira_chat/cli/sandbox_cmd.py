@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import typer
 
 from jira_chat.cli.state import get_state, run_guarded
 from jira_chat.errors import UsageError
+
+if TYPE_CHECKING:
+    from jira_chat.sandbox.runner import SandboxHandle
 
 sandbox_app = typer.Typer(
     help="The built-in demo Jira (a Jira-compatible server on loopback, backed by SQLite).",
@@ -42,8 +45,8 @@ def serve(
         if host not in ("127.0.0.1", "localhost", "::1"):
             output.warn(f"binding to {host}: anyone who can reach it can use these credentials")
 
-        def on_ready(handle: object) -> None:
-            show_exports(output, handle.env())  # type: ignore[attr-defined]
+        def on_ready(handle: SandboxHandle) -> None:
+            show_exports(output, handle.env())
             output.info(
                 f"Sandbox ({chosen}) serving {state.settings.sandbox_db_path}; Ctrl-C stops it."
             )

@@ -27,6 +27,22 @@ class ErrorContext:
     auth_kind: str | None  # "basic" (Cloud email + token) or "token" (Server PAT)
 
 
+def redact_url(url: str) -> str:
+    """A URL fit for a message: no user:password@ (proxies, odd JIRA_URLs), no query string."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "(the configured URL)"
+    if not parts.scheme or not host:
+        return url if "@" not in url and "?" not in url else "(the configured URL)"
+    netloc = f"[{host}]{port}" if ":" in host else f"{host}{port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
 def jira_messages(exc: BaseException) -> list[str]:
     """Jira's own error texts from a JIRAError: errorMessages, then field errors."""
     data: Any = None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from jira_chat.config import Settings
 from jira_chat.jira_access import metadata as metadata_cache
-from jira_chat.jira_access.error_map import ErrorContext, mapped_errors
+from jira_chat.jira_access.error_map import ErrorContext, mapped_errors, redact_url
 from jira_chat.jira_access.parse import DETAIL_FIELDS, LIST_FIELDS, issue_record, user_ref
 from jira_chat.jira_access.records import (
     Flavor,
@@ -54,7 +54,9 @@ class JiraService:
         self._server_info: dict[str, Any] | None = None
         self._metadata: InstanceMetadata | None = None
         self._errors = ErrorContext(
-            server_url=self.server_url, read_timeout=timeout[1], auth_kind=settings.auth_kind
+            server_url=redact_url(self.server_url),
+            read_timeout=timeout[1],
+            auth_kind=settings.auth_kind,
         )
 
     def __repr__(self) -> str:  # never the settings: they hold tokens

@@ -20,6 +20,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from jira_chat.errors import ConfigError, ModelError, PlanError
+from jira_chat.jira_access.error_map import redact_url
 from jira_chat.planning.base import PlanRequest, fast_path
 from jira_chat.planning.model_schema import JQL_REPAIR_SCHEMA, plan_response_schema
 from jira_chat.planning.prompt import build_system_instruction, user_contents
@@ -222,7 +223,8 @@ class GeminiPlanner:
                 f"Gemini did not answer within {gemini_timeout():g} s",
                 hint=f"check your network, or raise {ENV_TIMEOUT} (seconds)",
             )
-        where = self._base_url or os.environ.get("GOOGLE_GEMINI_BASE_URL") or "Gemini"
+        base = self._base_url or os.environ.get("GOOGLE_GEMINI_BASE_URL")
+        where = redact_url(base) if base else "Gemini"
         return ModelError(
             f"could not reach {self._scrub(where)} ({kind})",
             hint="check your network connection or GOOGLE_GEMINI_BASE_URL",

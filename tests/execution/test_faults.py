@@ -155,6 +155,18 @@ def test_connection_refused_names_the_url() -> None:
     assert caught.value.message == f"cannot reach Jira at {url}"
 
 
+def test_a_password_in_the_url_never_reaches_the_message() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://admin:hunter2-secret@127.0.0.1:{port}"
+    service = JiraService(Settings(jira_url=url, jira_username="a@b.c", jira_api_token="t"))
+    with pytest.raises(JiraAccessError) as caught:
+        service.search("project = WEB")
+    assert caught.value.message == f"cannot reach Jira at http://127.0.0.1:{port}"
+    assert "hunter2" not in caught.value.message + (caught.value.hint or "")
+
+
 def test_a_rejected_jql_is_a_jql_error_with_jiras_message(any_sandbox: Any) -> None:
     from jira_chat.errors import JqlRejectedError
 

@@ -242,6 +242,21 @@ def test_an_unreachable_gemini_is_a_model_error(
     assert "secret-key" not in error.message + (error.hint or "")
 
 
+def test_proxy_credentials_in_the_base_url_are_not_shown(
+    monkeypatch: pytest.MonkeyPatch, make_request: MakeRequest
+) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("GEMINI_API_KEY", "secret-key-for-this-test-only")
+    monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", f"http://me:proxy-pass@127.0.0.1:{port}/gw")
+    error = _model_error(make_planner(load_settings()), make_request)
+    assert error.message.startswith(f"could not reach http://127.0.0.1:{port}/gw (")
+    assert "proxy-pass" not in error.message + (error.hint or "")
+
+
 @pytest.mark.parametrize("model", ["", " "])
 def test_an_empty_model_id_is_a_usage_error_not_a_crash(
     fake_gemini: FakeGemini, make_request: MakeRequest, model: str

@@ -34,6 +34,7 @@ class Executor:
 
     def prepare(self, plan: Plan) -> PreparedPlan:
         """Resolve every name and build every preview before anything changes."""
+        self._context.forget_issues()
         actions = [spec_for(a.action).prepare(self._context, a) for a in plan.actions]
         previews = [a.preview for a in actions if a.is_write and a.preview is not None]
         return PreparedPlan(actions=actions, previews=previews)

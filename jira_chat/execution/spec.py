@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.resolve import Resolver
-from jira_chat.jira_access.records import Outcome
+from jira_chat.jira_access.records import IssueRecord, Outcome
 from jira_chat.jira_access.service import JiraService
 
 
@@ -16,6 +16,18 @@ from jira_chat.jira_access.service import JiraService
 class ExecContext:
     service: JiraService
     resolver: Resolver
+    _issues: dict[str, IssueRecord] = field(default_factory=dict, repr=False)
+
+    def current(self, key: str) -> IssueRecord:
+        """The issue as it is before the plan runs: one GET per key, however many actions
+        of one plan touch it ("move WEB-12 to In Progress and assign it to me")."""
+        if key not in self._issues:
+            self._issues[key] = self.service.get_issue(key)
+        return self._issues[key]
+
+    def forget_issues(self) -> None:
+        """A new plan starts from what Jira says now."""
+        self._issues.clear()
 
 
 @dataclass(frozen=True)

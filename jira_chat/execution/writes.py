@@ -160,7 +160,7 @@ def _run_create(ctx: ExecContext, prepared: PreparedAction) -> Outcome:
 # --- update_issue --------------------------------------------------------------------------
 def _prepare_update(ctx: ExecContext, action: UpdateIssue) -> PreparedAction:
     p = action.parameters
-    issue = ctx.service.get_issue(p.key)
+    issue = ctx.current(p.key)
     fields: dict[str, Any] = {}
     changes: list[FieldChange] = []
     if p.summary is not None and p.summary != issue.summary:
@@ -223,7 +223,7 @@ class _Transition:
 
 def _prepare_transition(ctx: ExecContext, action: TransitionIssue) -> PreparedAction:
     p = action.parameters
-    issue = ctx.service.get_issue(p.key)
+    issue = ctx.current(p.key)
     transition = ctx.resolver.transition(issue, p.status)
     changes = [FieldChange("status", issue.status, transition.to_status)]
     if p.comment:
@@ -262,7 +262,7 @@ def _run_transition(ctx: ExecContext, prepared: PreparedAction) -> Outcome:
 # --- assign_issue --------------------------------------------------------------------------
 def _prepare_assign(ctx: ExecContext, action: AssignIssue) -> PreparedAction:
     p = action.parameters
-    issue = ctx.service.get_issue(p.key)
+    issue = ctx.current(p.key)
     user = ctx.resolver.user(p.assignee, issue_key=issue.key)
     new_ident = user.ident if user else None
     if new_ident == issue.assignee_id:
@@ -294,7 +294,7 @@ def _run_assign(ctx: ExecContext, prepared: PreparedAction) -> Outcome:
 # --- add_comment ---------------------------------------------------------------------------
 def _prepare_comment(ctx: ExecContext, action: AddComment) -> PreparedAction:
     p = action.parameters
-    issue = ctx.service.get_issue(p.key)
+    issue = ctx.current(p.key)
     preview = ActionPreview(
         "add_comment",
         issue.key,

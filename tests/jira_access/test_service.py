@@ -133,6 +133,28 @@ def test_budget_http_requests_per_core_action(
     assert counts["comment"] == (1, 2)
 
 
+def test_a_plan_touching_one_issue_twice_reads_it_once_before_the_preview(
+    any_sandbox: Any,
+) -> None:
+    """ "Move it to In Progress and assign it to me": one GET for both previews."""
+    client = independent_client(any_sandbox)
+    key = fresh_issue(client, "Twice")
+    service = service_for(any_sandbox)
+    service.metadata()
+    executor = Executor(service)
+    two = plan(
+        ("transition_issue", {"key": key, "status": "In Progress"}),
+        ("assign_issue", {"key": key, "assignee": "me"}),
+    )
+    prepared: list[Any] = []
+    assert _count(any_sandbox, lambda: prepared.append(executor.prepare(two))) == 1
+    for action in prepared[0].actions:
+        executor.execute(action)
+    # The next plan starts from what Jira says now, not from the first plan's reads.
+    again = plan(("transition_issue", {"key": key, "status": "To Do"}))
+    assert executor.prepare(again).previews[0].changes[0].old == "In Progress"
+
+
 def test_write_result_carries_the_browse_url(sandbox: Any) -> None:
     key = fresh_issue(independent_client(sandbox), "URL")
     executor = Executor(service_for(sandbox))

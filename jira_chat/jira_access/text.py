@@ -24,6 +24,8 @@ _LIST_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*+#]+)\s+", re.MULTILINE)
 # Text without any of these comes out of jira2markdown unchanged.
 _WIKI_MARKUP = re.compile(r"[*\-+^~?#{}\[\]!|\\]|(?:h[1-6]|bq)\.", re.IGNORECASE)
 
+_LIST_ITEM = re.compile(r"(?P<bullet>[*#])(?P<text> +\S.*)")
+
 _grammar_lock = threading.Lock()
 _grammar: Any = None  # (markup expression, list elements whose indent state needs a reset)
 
@@ -42,6 +44,9 @@ def wiki_to_markdown(wiki: str | None) -> str | None:
         return None
     if not _WIKI_MARKUP.search(wiki):
         return wiki.strip()  # plain prose: nothing to convert
+    simple = _simple_lists(wiki)
+    if simple is not None:
+        return simple
     with _grammar_lock:  # the grammar keeps list-indent state while it parses
         markup, lists = _build_grammar()
         for element in lists:
@@ -50,6 +55,34 @@ def wiki_to_markdown(wiki: str | None) -> str | None:
             return str(markup.transform_string(wiki)).strip()
         except Exception:  # jira2markdown fails on some odd markup (a lone "||" line):
             return wiki.strip()  # showing the text as Jira stored it beats crashing
+
+
+def _simple_lists(wiki: str) -> str | None:
+    """Prose with one-level "* item" / "# item" lists, converted as jira2markdown would
+    ("- item", "1. item"); None for anything else (nesting, continuation lines, markup).
+
+    The commonest description shape, so the common detail view needs no parser at all.
+    """
+    if "\r" in wiki:
+        return None  # jira2markdown drops some carriage returns; let it decide which
+    out: list[str] = []
+    after_item = False
+    for line in wiki.split("\n"):
+        if not line.strip(" \t"):  # a list ends at a blank line (spaces and tabs only)
+            out.append(line)
+            after_item = False
+            continue
+        item = _LIST_ITEM.fullmatch(line)
+        if item is not None:
+            if _WIKI_MARKUP.search(item.group("text")):
+                return None
+            out.append(("-" if item.group("bullet") == "*" else "1.") + item.group("text"))
+            after_item = True
+        elif after_item or _WIKI_MARKUP.search(line):
+            return None  # a line right after an item continues it: leave that to the parser
+        else:
+            out.append(line)
+    return "\n".join(out).strip()
 
 
 def _build_grammar() -> Any:

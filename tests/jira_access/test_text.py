@@ -29,6 +29,9 @@ WIKI = [
     "[mailto:a@b.c] http://x.com/a*b*c",
     "x * y and a - b",
     "  padded plain text  \n",
+    "Intro\n* a\n* b\nOutro",  # a continuation line
+    "* item\r\n* next\r\n",  # carriage returns
+    "Intro\n\n# one\n# two\n\nOutro",
     *(
         markdown_to_wiki(md)
         for md in (
@@ -68,6 +71,26 @@ def test_plain_prose_is_already_markdown_and_skips_the_parser(
     monkeypatch.setattr(text, "_build_grammar", no_parser)
     assert [wiki_to_markdown(sample) for sample in samples] == expected
     assert wiki_to_markdown(None) is None
+
+
+def test_one_level_lists_skip_the_parser_and_read_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The commonest description: prose and a bullet list (the sandbox's WEB-1)."""
+    samples = [
+        "We need this before the next release.\n\n* agree on the approach\n* implement it",
+        "Steps:\n\n# open the page\n# wait a minute\n\nExpected: it works.",
+        "* a\n\n* b",
+        "# first\n* then a bullet",
+        "*  two spaces",
+    ]
+    expected = [_reference(sample) for sample in samples]
+
+    def no_parser() -> None:
+        raise AssertionError("a one-level list must not need the wiki parser")
+
+    monkeypatch.setattr(text, "_build_grammar", no_parser)
+    assert [wiki_to_markdown(sample) for sample in samples] == expected
 
 
 def test_markup_jira2markdown_chokes_on_is_shown_as_stored() -> None:

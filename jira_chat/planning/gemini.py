@@ -19,6 +19,8 @@ import json
 import os
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
+
 from jira_chat.errors import ConfigError, ModelError, PlanError
 from jira_chat.jira_access.error_map import redact_url
 from jira_chat.planning.base import PlanRequest, fast_path
@@ -183,6 +185,12 @@ class GeminiPlanner:
             )
         except errors.APIError as exc:
             raise self._api_error(exc) from None
+        except (json.JSONDecodeError, ValidationError):  # a 200 that is not Gemini's JSON
+            raise ModelError(
+                "Gemini's answer was not readable (not the API's JSON)",
+                hint="a proxy or GOOGLE_GEMINI_BASE_URL may point at something else; "
+                "`jira-chat doctor` checks Gemini",
+            ) from None
         except Exception as exc:
             if not _is_transport_error(exc):
                 raise

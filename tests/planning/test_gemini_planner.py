@@ -220,6 +220,24 @@ def test_a_safety_block_is_a_model_error(
     assert len(fake_gemini.requests) == 1  # a refusal is not repaired
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [(b"not json", "application/json"), (b"<html>Sign in to the proxy</html>", "text/html")],
+)
+def test_a_200_that_is_not_geminis_json_is_a_model_error(
+    fake_gemini: FakeGemini,
+    planner: Planner,
+    make_request: MakeRequest,
+    body: bytes,
+    content_type: str,
+) -> None:
+    fake_gemini.queue_raw(200, body, content_type)
+    error = _model_error(planner, make_request)
+    _assert_one_clean_line(error, fake_gemini)
+    assert "not readable" in error.message
+    assert len(fake_gemini.requests) == 1
+
+
 def test_no_candidates_is_a_model_error(
     fake_gemini: FakeGemini, planner: Planner, make_request: MakeRequest
 ) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 from typing import TYPE_CHECKING, Literal
 
 import typer
@@ -37,6 +39,10 @@ def serve(
         from jira_chat.rendering.reports import show_exports
         from jira_chat.sandbox.runner import serve_forever
 
+        # A server's own errors belong on its console (the handler answers a Jira-shaped 500).
+        logging.basicConfig(
+            level=logging.WARNING, stream=sys.stderr, format="%(name)s: %(message)s"
+        )
         if flavor not in ("cloud", "server"):
             raise UsageError(
                 f"unknown flavor {flavor!r}", hint="use --flavor cloud or --flavor server"

@@ -7,6 +7,7 @@ The global flags (`--sandbox`, `--project`, `--model`, `--debug`) land here. Com
 from __future__ import annotations
 
 import contextlib
+import logging
 import sys
 import traceback
 from collections.abc import Callable
@@ -59,7 +60,23 @@ class AppState:
         self._resources.close()
 
 
+def configure_logging(*, debug: bool) -> None:
+    """Libraries' log records stay silent unless --debug asks for them (then on stderr).
+
+    Without a handler, Python's last-resort handler would print warnings and tracebacks
+    from python-jira, google-genai or the in-process sandbox to the user's terminal.
+    """
+    root = logging.getLogger()
+    if debug:
+        logging.basicConfig(
+            level=logging.WARNING, stream=sys.stderr, format="%(name)s: %(message)s"
+        )
+    elif not any(isinstance(handler, logging.NullHandler) for handler in root.handlers):
+        root.addHandler(logging.NullHandler())
+
+
 def build_state(*, sandbox: bool, project: str | None, model: str | None, debug: bool) -> AppState:
+    configure_logging(debug=debug)
     settings = load_settings()
     settings = settings.with_overrides(
         sandbox=True if sandbox else None,

@@ -229,7 +229,8 @@ class Assistant:
                 self.context.remember_shown(keys)
                 summaries.append(f"searched `{outcome.jql}` → {', '.join(keys[:20]) or 'nothing'}")
             elif isinstance(outcome, IssueRecord):
-                self.context.remember_shown([outcome.key])
+                # Opening one issue of a list keeps the list: "show the third one" still works.
+                self.context.remember_acted(outcome.key)
                 summaries.append(f"showed {outcome.key} ({outcome.summary})")
             elif isinstance(outcome, WriteResult):
                 self.context.remember_acted(outcome.key)

@@ -75,4 +75,7 @@ def wire_to_markdown(value: object, *, adf: bool, field: str) -> str | None:
     import jira2markdown
 
     with _CONVERT_LOCK:
-        return str(jira2markdown.convert(value))
+        try:
+            return str(jira2markdown.convert(value))
+        except Exception:  # the converter chokes on some odd markup (a line of only "||"):
+            return value  # keep the text as sent rather than fail the write

@@ -6,6 +6,9 @@ Checked through python-jira on both sandbox flavors (Cloud and Server/DC).
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -248,3 +251,40 @@ def test_write_that_does_not_land_is_a_failure(sandbox_env: Any, tmp_path: Path)
     assert result.exit_code == 1
     assert "summary" in result.stderr
     assert jira_client(sandbox_env).issue("WEB-11").fields.summary != "Never lands"
+
+
+def test_odd_wiki_markup_round_trips_without_a_traceback(tmp_path: Path) -> None:
+    """A line of only "||" once crashed the wiki converter inside the in-process sandbox."""
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(
+        json.dumps(
+            {
+                "actions": [
+                    {
+                        "action": "update_issue",
+                        "parameters": {"key": "WEB-3", "description": "Table:\n\n||\n\nend"},
+                    }
+                ]
+            }
+        )
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIRA_", "GEMINI_", "GOOGLE_"))}
+    env["JIRA_CHAT_HOME"] = str(tmp_path / "home")
+    applied = subprocess.run(
+        [sys.executable, "-m", "jira_chat", "--sandbox", "apply", str(plan_file), "--yes"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert applied.returncode == 0, applied.stderr
+    assert "Traceback" not in applied.stderr
+    shown = subprocess.run(
+        [sys.executable, "-m", "jira_chat", "--sandbox", "ask", "WEB-3", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["description"].split() == ["Table:", "||", "end"]

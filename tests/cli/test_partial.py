@@ -56,3 +56,19 @@ def test_ctrl_c_during_a_write_is_held_until_it_finishes() -> None:
     assert held.arrived
     # and the normal handler is back afterwards
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_opening_one_issue_keeps_the_list_for_ordinals(sandbox_env: Any) -> None:
+    from jira_chat.config import load_settings
+    from jira_chat.conversation.assistant import Assistant
+    from jira_chat.conversation.context import SessionContext
+    from jira_chat.rendering.output import Output, OutputFormat
+
+    output = Output.buffered(OutputFormat.KEYS)
+    assistant = Assistant(load_settings(), output, SessionContext())
+    assistant.handle("jql: project = API ORDER BY key ASC limit 5")
+    assistant.handle("show the second one")
+    assert assistant.context.last_issue == "API-2"
+    assistant.handle("show the third one")
+    assert assistant.context.last_issue == "API-3"
+    assert assistant.context.last_shown == [f"API-{n}" for n in range(1, 6)]

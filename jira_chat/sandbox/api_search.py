@@ -48,10 +48,16 @@ def compile_query(ctx: Ctx, jql: str) -> Compiled:
 
 
 def require_bounded(jql: str) -> None:
-    """Cloud refuses an unbounded query on its enhanced search and count: the sandbox
-    refuses the empty one. (Cloud also refuses one with only ORDER BY; the sandbox still
-    answers that, because jira-chat's own tests page through everything with it.)"""
-    if not jql.strip():
+    """Cloud refuses an unbounded query (no condition: empty, or only ORDER BY) on its
+    enhanced search and count. A query that does not parse is left to the compiler, which
+    reports the syntax error as Jira does."""
+    from jira_chat.sandbox.jql import JqlError, parse_jql
+
+    try:
+        query = parse_jql(jql)
+    except JqlError:
+        return
+    if query.where is None:
         raise ApiError(400, [UNBOUNDED])
 
 

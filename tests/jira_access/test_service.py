@@ -185,7 +185,9 @@ def test_cloud_search_pages_with_next_page_token_up_to_the_limit(sandbox: Any) -
     service = service_for(sandbox)
     service.metadata()
     sandbox.request_log.clear()
-    everything = service.search("ORDER BY key", limit=1000)  # Jira caps a page at 100
+    everything = service.search(
+        "project in (WEB, API, OPS) ORDER BY key", limit=1000
+    )  # Jira caps a page at 100
     pages = [e for e in sandbox.request_log.entries if "/search/jql" in e]
     assert len(pages) == 2 and "nextPageToken=" in pages[1]
     assert len(everything.issues) == everything.total == 150
@@ -193,7 +195,7 @@ def test_cloud_search_pages_with_next_page_token_up_to_the_limit(sandbox: Any) -
     assert len({i.key for i in everything.issues}) == 150
 
     sandbox.request_log.clear()
-    some = service.search("ORDER BY key", limit=120)
+    some = service.search("project in (WEB, API, OPS) ORDER BY key", limit=120)
     assert [i.key for i in some.issues] == [i.key for i in everything.issues[:120]]
     assert some.total == 150 and some.total_is_approximate and some.truncated
     assert sandbox.request_log.count(path_regex="/search/jql$") == 2

@@ -254,6 +254,8 @@ def test_empty_jql_is_refused_on_cloud_and_answered_on_server(
     for call in (
         lambda: client.enhanced_search_issues("", maxResults=5),
         lambda: client.approximate_issue_count(""),
+        lambda: client.enhanced_search_issues("ORDER BY key", maxResults=5),
+        lambda: client.approximate_issue_count("order by created DESC"),
     ):
         with pytest.raises(JIRAError) as caught:
             call()

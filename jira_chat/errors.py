@@ -1,7 +1,7 @@
 """One small exception hierarchy, translated to a one-line message and exit code at the CLI.
 
 Every error a user can see is a `JiraChatError`. Lower layers raise these (never print),
-and `jira_chat.cli.app.main` turns them into `error: <message>` plus an optional hint line
+and the CLI boundary (`jira_chat.cli.state.run_guarded`) turns them into `error: <message>` plus an optional hint line
 on stderr and the documented exit code. Tracebacks appear only with `--debug`.
 """
 
@@ -111,6 +111,17 @@ class JqlRejectedError(JiraAccessError):
 
 class WriteNotAppliedError(OperationError):
     """A write reported success but reading the issue back shows it did not land."""
+
+
+class WriteUnverifiedError(OperationError):
+    """A write was sent and accepted, but reading it back failed: it may well have landed.
+
+    Never reported as "not done", so that nobody retries a create and makes a duplicate.
+    """
+
+    def __init__(self, key: str, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.key = key
 
 
 class ModelError(OperationError):

@@ -15,6 +15,7 @@ from jira_chat.errors import (
     JiraChatError,
     JqlRejectedError,
     NotConfirmedError,
+    WriteUnverifiedError,
 )
 from jira_chat.jira_access.records import IssueRecord, Outcome, SearchResult, WriteResult
 
@@ -170,6 +171,9 @@ class Assistant:
         for action in actions:
             try:
                 outcome, interrupted = self._execute_one(executor, action, request)
+            except WriteUnverifiedError:
+                self._stop_midway(actions, outcomes, text, sent_unverified=action)
+                raise
             except (JiraChatError, KeyboardInterrupt):
                 self._stop_midway(actions, outcomes, text)
                 raise
@@ -206,7 +210,12 @@ class Assistant:
                 return executor.execute(executor.with_jql(action, repaired)), False
 
     def _stop_midway(
-        self, actions: list[PreparedAction], outcomes: list[Outcome], text: str
+        self,
+        actions: list[PreparedAction],
+        outcomes: list[Outcome],
+        text: str,
+        *,
+        sent_unverified: PreparedAction | None = None,
     ) -> None:
         """When a plan stops early, show and remember what was done, and say what was not."""
         if outcomes:
@@ -214,8 +223,12 @@ class Assistant:
             self._remember(text, outcomes)
         if len(actions) == 1:
             return  # the error (or "cancelled") says it all
-        done = [a.describe() for a in actions[: len(outcomes)]]
-        not_done = [a.describe() for a in actions[len(outcomes) :]]
+        settled = len(outcomes)
+        done = [a.describe() for a in actions[:settled]]
+        if sent_unverified is not None:
+            done.append(f"{sent_unverified.describe()} (sent, not verified)")
+            settled += 1
+        not_done = [a.describe() for a in actions[settled:]]
         if done:
             self.output.warn("done: " + "; ".join(done))
         if not_done:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from jira_chat.errors import PlanError
 from jira_chat.execution.prepared import PreparedAction, PreparedPlan
 from jira_chat.execution.reads import with_jql as _with_jql
 from jira_chat.execution.registry import spec_for
 from jira_chat.execution.resolve import Resolver
 from jira_chat.execution.spec import ExecContext
-from jira_chat.jira_access.records import Outcome
+from jira_chat.jira_access.records import ActionPreview, Outcome
 from jira_chat.jira_access.service import JiraService
 from jira_chat.planning.schema import Plan
 
@@ -37,6 +38,7 @@ class Executor:
         self._context.forget_issues()
         actions = [spec_for(a.action).prepare(self._context, a) for a in plan.actions]
         previews = [a.preview for a in actions if a.is_write and a.preview is not None]
+        _refuse_overlapping_writes(previews)
         return PreparedPlan(actions=actions, previews=previews)
 
     def execute(self, action: PreparedAction) -> Outcome:
@@ -45,3 +47,26 @@ class Executor:
 
     def with_jql(self, action: PreparedAction, jql: str) -> PreparedAction:
         return _with_jql(action, jql)
+
+
+# Adding a comment appends; every other field is set, so two writes to it would overwrite.
+_APPENDING_FIELDS = frozenset({"comment"})
+
+
+def _refuse_overlapping_writes(previews: list[ActionPreview]) -> None:
+    """Each preview is computed from the issue as it is now, so a second write to the same
+    field of the same issue would undo or contradict the first: refuse the plan instead."""
+    seen: dict[tuple[str, str], str] = {}
+    for preview in previews:
+        if preview.key is None:
+            continue
+        for change in preview.changes:
+            if change.field in _APPENDING_FIELDS:
+                continue
+            slot = (preview.key, change.field)
+            if slot in seen:
+                raise PlanError(
+                    f"two actions in this plan change the {change.field} of {preview.key}",
+                    hint="combine them into one action, or run them as separate requests",
+                )
+            seen[slot] = preview.title

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from jira_chat.errors import JiraAccessError, WriteNotAppliedError
+from jira_chat.errors import JiraAccessError, WriteNotAppliedError, WriteUnverifiedError
 from jira_chat.jira_access.text import same_text
 
 RICH_TEXT_FIELDS = frozenset({"description", "comment"})
@@ -66,12 +66,17 @@ def check_read_back(key: str, expectations: Sequence[Expect]) -> None:
 
 @contextmanager
 def reading_back(key: str, what: str = "the change") -> Iterator[None]:
-    """A read back that finds nothing (404) means the write did not land either."""
+    """A read back that finds nothing (404) means the write did not land either; any other
+    failure means it was sent but cannot be checked, which is not the same as "not done"."""
     try:
         yield
     except JiraAccessError as exc:
         if exc.status != 404:
-            raise
+            raise WriteUnverifiedError(
+                key,
+                f"{key}: Jira accepted {what}, but reading it back failed ({exc.message})",
+                hint=f"it has probably been applied: look at {key} before trying again",
+            ) from None
         raise WriteNotAppliedError(
             f"{key}: Jira accepted {what} but it cannot be read back (404), so it did not land",
             hint="check in Jira whether the change exists",

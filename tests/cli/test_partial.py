@@ -72,3 +72,43 @@ def test_opening_one_issue_keeps_the_list_for_ordinals(sandbox_env: Any) -> None
     assistant.handle("show the third one")
     assert assistant.context.last_issue == "API-3"
     assert assistant.context.last_shown == [f"API-{n}" for n in range(1, 6)]
+
+
+def test_two_writes_to_one_field_are_refused_before_anything_changes(
+    sandbox_env: Any, tmp_path: Path
+) -> None:
+    client = jira_client(sandbox_env)
+    before = sorted(client.issue("WEB-3").fields.labels)
+    plan = {
+        "actions": [
+            {"action": "update_issue", "parameters": {"key": "WEB-3", "labels_add": ["one"]}},
+            {"action": "update_issue", "parameters": {"key": "WEB-3", "labels_add": ["two"]}},
+        ]
+    }
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(json.dumps(plan))
+    result = run_cli("apply", str(plan_file), "--yes")
+    assert result.exit_code == 2
+    assert "two actions in this plan change the labels of WEB-3" in result.stderr
+    assert sorted(client.issue("WEB-3").fields.labels) == before
+
+
+def test_a_write_that_cannot_be_read_back_is_not_called_not_done(
+    sandbox_env: Any, tmp_path: Path
+) -> None:
+    sandbox_env.faults.add(r"/issue/WEB-2/comment/\d+$", method="GET", status=500, times=5)
+    plan = {
+        "actions": [
+            {"action": "add_comment", "parameters": {"key": "WEB-2", "body": "sent once"}},
+            {"action": "add_comment", "parameters": {"key": "WEB-9", "body": "second"}},
+        ]
+    }
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(json.dumps(plan))
+    result = run_cli("apply", str(plan_file), "--yes")
+    assert result.exit_code == 1
+    assert "done: comment on WEB-2 (sent, not verified)" in result.stderr
+    assert "not done: comment on WEB-9" in result.stderr
+    assert "probably been applied" in result.stderr
+    bodies = [c.body for c in jira_client(sandbox_env).comments("WEB-2")]
+    assert any("sent once" in body for body in bodies)

@@ -72,12 +72,24 @@ class Resolver:
         *,
         hint: str | None = None,
     ) -> T:
-        """One of several matches: ask the person, or fail listing every candidate."""
+        """One of several matches (or one loose match): ask the person, or fail listing them."""
         labels = _distinct([label(c) for c in candidates])
+        loose = len(candidates) == 1  # a partial match is confirmed, never taken on trust
+        question = (
+            f"'{wanted}' is not an exact {kind} name; did you mean this one?"
+            if loose
+            else f"'{wanted}' matches more than one {kind}; which one?"
+        )
         if self._choose is not None:
-            answer = self._choose(f"'{wanted}' matches more than one {kind}; which one?", labels)
+            answer = self._choose(question, labels)
             if answer is not None and answer in labels:
                 return candidates[labels.index(answer)]
+        if loose:
+            raise AmbiguityError(
+                f"'{wanted}' only partly matches a {kind}: {labels[0]}",
+                choices=labels,
+                hint=hint or f"name the {kind} exactly, e.g. '{labels[0]}'",
+            )
         raise AmbiguityError(
             f"'{wanted}' matches more than one {kind}: {'; '.join(labels)}",
             choices=labels,
@@ -137,10 +149,10 @@ class Resolver:
         ]
         if not exact:  # a first or last name: 'Alice', 'Nguyen'
             exact = [u for u in candidates if lowered in normalized(u.display_name).split()]
-        if not exact:
-            exact = candidates  # what Jira's own user search matched
         if len(exact) == 1:
             return exact[0]
+        if not exact:
+            exact = candidates  # Jira's own (prefix) search: confirmed, never a silent guess
         if exact:
             labels = dict(zip((u.ident for u in exact), _user_labels(exact), strict=True))
             return self.pick(

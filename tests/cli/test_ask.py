@@ -157,3 +157,13 @@ def test_sandbox_database_is_private(isolated_env: Any) -> None:
     assert database.stat().st_mode & 0o777 == 0o600  # it holds the sandbox's tokens
     for sidecar in database.parent.glob("sandbox.sqlite3-*"):
         assert sidecar.stat().st_mode & 0o077 == 0, sidecar
+
+
+@pytest.mark.parametrize("partial", ["p", "ali", "jo"])
+def test_a_partial_name_is_never_taken_on_trust(sandbox_env: Any, partial: str) -> None:
+    before = jira_client(sandbox_env).issue("WEB-12").fields.assignee
+    result = run_cli("ask", f"assign WEB-12 to {partial}", "--yes")
+    assert result.exit_code == 2
+    assert f"'{partial}' only partly matches a user" in result.stderr
+    after = jira_client(sandbox_env).issue("WEB-12").fields.assignee
+    assert (before and before.displayName) == (after and after.displayName)

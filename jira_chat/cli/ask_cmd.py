@@ -58,8 +58,21 @@ def read_request(text: str) -> tuple[str, str | None]:
 
 
 def _read_stdin_limited(what: str) -> str:
-    data = sys.stdin.read(MAX_ATTACHED_BYTES + 1)
-    if len(data.encode("utf-8", errors="replace")) > MAX_ATTACHED_BYTES:
+    try:
+        data = sys.stdin.read(MAX_ATTACHED_BYTES + 1)
+    except UnicodeDecodeError:
+        raise UsageError(
+            f"{what} on stdin is not valid UTF-8 text",
+            hint="convert it to UTF-8 first, e.g. `| iconv -f latin1 -t utf-8`",
+        ) from None
+    try:
+        size = len(data.encode("utf-8"))
+    except UnicodeEncodeError:  # undecodable bytes smuggled in as surrogates
+        raise UsageError(
+            f"{what} on stdin is not valid UTF-8 text",
+            hint="convert it to UTF-8 first, e.g. `| iconv -f latin1 -t utf-8`",
+        ) from None
+    if size > MAX_ATTACHED_BYTES:
         raise UsageError(
             f"{what} on stdin is larger than {MAX_ATTACHED_BYTES // 1024} KiB",
             hint="trim it first, e.g. `| head -c 60000`",

@@ -15,6 +15,7 @@ from jira_chat.errors import (
     JiraChatError,
     JqlRejectedError,
     NotConfirmedError,
+    PlanError,
     WriteUnverifiedError,
 )
 from jira_chat.jira_access.records import IssueRecord, Outcome, SearchResult, WriteResult
@@ -97,6 +98,19 @@ class Assistant:
 
     def make_plan(self, text: str, attached: str | None = None) -> tuple[Plan, PlanRequest | None]:
         """The fast path (keys, `jql:`) needs no model; everything else asks the planner."""
+        from pydantic import ValidationError
+
+        from jira_chat.planning.schema import describe_validation_error
+
+        try:
+            return self._make_plan(text, attached)
+        except ValidationError as exc:  # a planner built an action the schema refuses
+            raise PlanError(
+                f"cannot make that request into a valid plan: {describe_validation_error(exc)}",
+                hint="rephrase it; summaries are one line of at most 255 characters",
+            ) from None
+
+    def _make_plan(self, text: str, attached: str | None) -> tuple[Plan, PlanRequest | None]:
         from jira_chat.planning.base import PlanRequest, fast_path
 
         plan = fast_path(text, self.context)

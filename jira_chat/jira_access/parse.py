@@ -6,6 +6,7 @@ Kept apart from the service so the shapes Jira sends are decoded in exactly one 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from jira_chat.jira_access.records import (
@@ -77,6 +78,7 @@ def user_ident(raw_user: dict[str, Any] | None, flavor: Flavor) -> str | None:
 
 
 def user_ref(raw_user: dict[str, Any], flavor: Flavor) -> UserRef:
+    raw_user = without_controls(raw_user)
     ident = user_ident(raw_user, flavor) or ""
     return UserRef(
         ident=ident,
@@ -93,6 +95,22 @@ def _display(raw: Any) -> str | None:
     return raw.get("displayName") if isinstance(raw, dict) else None
 
 
+# C0/C1 control characters but tab and newline: an escape sequence in a summary or comment
+# must not recolour, hide or retitle anything on the terminal that shows it.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def without_controls(value: Any) -> Any:
+    """Jira's JSON with control characters removed from every string, at any depth."""
+    if isinstance(value, str):
+        return _CONTROL_CHARS.sub("", value)
+    if isinstance(value, dict):
+        return {key: without_controls(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_controls(item) for item in value]
+    return value
+
+
 def transition_info(raw: dict[str, Any]) -> TransitionInfo:
     target = raw.get("to") or {}
     return TransitionInfo(
@@ -104,6 +122,7 @@ def transition_info(raw: dict[str, Any]) -> TransitionInfo:
 
 
 def comment_record(raw: dict[str, Any]) -> Comment:
+    raw = without_controls(raw)
     author = raw.get("author") or {}
     return Comment(
         author=author.get("displayName") or author.get("name") or "unknown",
@@ -114,6 +133,7 @@ def comment_record(raw: dict[str, Any]) -> Comment:
 
 def issue_record(raw: dict[str, Any], *, browse_base: str, flavor: Flavor) -> IssueRecord:
     """One issue as the layers above see it; detail parts are filled only when present."""
+    raw = without_controls(raw)
     fields: dict[str, Any] = raw.get("fields") or {}
     key = str(raw.get("key", ""))
     status = fields.get("status") or {}

@@ -23,8 +23,21 @@ WRITE_ACTIONS = frozenset(
 )
 
 
+# Control characters but tab and newline: an escape sequence in a plan could hide part of
+# the preview on the terminal while the whole text is written to Jira.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(t, str) and _CONTROL_CHARS.search(t) for t in texts):
+            raise ValueError("contains control characters (such as terminal escape codes)")
+        return value
 
 
 def _issue_key(value: str) -> str:
@@ -50,7 +63,7 @@ class GetIssueParams(_Strict):
 class CreateIssueParams(_Strict):
     project: str = Field(min_length=1, description="Project key or name.")
     issue_type: str = Field(min_length=1, description="Issue type name, e.g. Bug or Task.")
-    summary: str = Field(min_length=1)
+    summary: str = Field(min_length=1, max_length=255, pattern=r"^[^\r\n]*$")
     description: str | None = Field(default=None, description="Markdown.")
     priority: str | None = None
     labels: list[str] | None = None
@@ -61,7 +74,7 @@ class CreateIssueParams(_Strict):
 
 class UpdateIssueParams(_Strict):
     key: str
-    summary: str | None = None
+    summary: str | None = Field(default=None, min_length=1, max_length=255, pattern=r"^[^\r\n]*$")
     description: str | None = Field(default=None, description="Markdown.")
     priority: str | None = None
     labels_add: list[str] | None = None

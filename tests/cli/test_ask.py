@@ -167,3 +167,40 @@ def test_a_partial_name_is_never_taken_on_trust(sandbox_env: Any, partial: str) 
     assert f"'{partial}' only partly matches a user" in result.stderr
     after = jira_client(sandbox_env).issue("WEB-12").fields.assignee
     assert (before and before.displayName) == (after and after.displayName)
+
+
+def test_escape_codes_from_jira_never_reach_the_terminal(sandbox_env: Any) -> None:
+    client = jira_client(sandbox_env)
+    issue = client.create_issue(
+        project="WEB", issuetype={"name": "Task"}, summary="Title \x1b]0;pwned\x07 \x1b[8mhidden"
+    )
+    for fmt in ("plain", "csv", "table"):
+        result = run_cli("ask", issue.key, "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout, fmt
+        assert "hidden" in result.stdout
+
+
+def test_escape_codes_in_a_plan_are_refused(sandbox_env: Any, tmp_path: Any) -> None:
+    plan = {
+        "actions": [
+            {"action": "add_comment", "parameters": {"key": "WEB-1", "body": "ok \x1b[8msecret"}}
+        ]
+    }
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(json.dumps(plan))
+    result = run_cli("apply", str(plan_file), "--yes")
+    assert result.exit_code == 2
+    assert "control characters" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ['move WEB-1 to ""', f"create a bug in WEB: {'x' * 300}"],
+    ids=["empty-status", "long-summary"],
+)
+def test_requests_the_schema_refuses_are_usage_errors(sandbox_env: Any, request_text: str) -> None:
+    result = run_cli("ask", request_text, "--yes")
+    assert result.exit_code == 2
+    assert "cannot make that request into a valid plan" in result.stderr
+    assert_no_traceback(result)

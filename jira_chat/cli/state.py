@@ -7,7 +7,9 @@ The global flags (`--sandbox`, `--project`, `--model`, `--debug`) land here. Com
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 import typer
 
 from jira_chat.config import Settings, load_settings
-from jira_chat.errors import ExitCode, JiraChatError
+from jira_chat.errors import ConfigError, ExitCode, JiraChatError
 
 if TYPE_CHECKING:
     from jira_chat.rendering.output import Output, OutputFormat
@@ -42,8 +44,14 @@ class AppState:
         if self.settings.sandbox and not self._sandbox_started:
             from jira_chat.sandbox.runner import start_sandbox
 
-            with output.status("Starting the sandbox…"):
-                handle = start_sandbox(self.settings.sandbox_db_path)
+            try:
+                with output.status("Starting the sandbox…"):
+                    handle = start_sandbox(self.settings.sandbox_db_path)
+            except OSError as exc:
+                raise ConfigError(
+                    f"cannot use the data directory {self.settings.home}: {exc.strerror or exc}",
+                    hint="set JIRA_CHAT_HOME to a directory you can write to",
+                ) from None
             self._resources.callback(handle.stop)
             env = handle.env()
             self.settings = self.settings.with_overrides(
@@ -112,6 +120,15 @@ def run_guarded(state: AppState, output: Output | None, body: Callable[[], T]) -
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except (typer.Exit, typer.Abort):
         raise
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as pipes expect
+        _discard_stdout()
+        raise typer.Exit(int(ExitCode.OK)) from None
+    except OSError as exc:  # the system's own one-line reason: a full disk, a bad directory
+        if state.debug:
+            traceback.print_exc(file=sys.stderr)
+        where = f": {exc.filename}" if exc.filename else ""
+        _report(output, f"{exc.strerror or type(exc).__name__}{where}", None)
+        raise typer.Exit(int(ExitCode.FAILED)) from None
     except Exception as exc:  # a bug: say so briefly; the traceback only with --debug
         if state.debug:
             traceback.print_exc(file=sys.stderr)
@@ -123,6 +140,15 @@ def run_guarded(state: AppState, output: Output | None, body: Callable[[], T]) -
         raise typer.Exit(int(ExitCode.FAILED)) from None
     finally:
         state.close()
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file descriptor (tests): nothing will be flushed to it
 
 
 def _report(output: Output | None, message: str, hint: str | None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ from jira_chat.jira_access.records import (
 CACHE_FORMAT = 1
 DEFAULT_TTL = dt.timedelta(hours=1)
 COMPONENT_PROJECTS = 10  # projects whose components are fetched (one request each)
+
+log = logging.getLogger(__name__)
 
 
 def cache_path(cache_dir: Path, server_url: str, who: str) -> Path:
@@ -104,7 +107,10 @@ def save(path: Path, metadata: InstanceMetadata, server_version: tuple[int, ...]
     data["fetched_at"] = metadata.fetched_at.isoformat()
     data["format"] = CACHE_FORMAT
     data["server_version"] = list(server_version)
-    write_private_file(path, json.dumps(data, indent=1))
+    try:
+        write_private_file(path, json.dumps(data, indent=1))
+    except OSError:  # a cache is an optimisation: an unwritable data dir costs requests, not a run
+        log.warning("cannot write the metadata cache at %s", path)
 
 
 def load(

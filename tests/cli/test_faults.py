@@ -67,3 +67,58 @@ def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     result = run_cli("--debug", "ask", "WEB-1")
     assert result.exit_code == 1
     assert "Traceback" in result.stderr
+
+
+def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Any) -> None:
+    """`jira-chat ask ... | head -1`: the closed pipe ends the run quietly."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIRA_", "GEMINI_", "GOOGLE_"))}
+    env["JIRA_CHAT_HOME"] = str(tmp_path / "home")
+    env["JIRA_CHAT_SANDBOX"] = "1"
+    from jira_chat.sandbox.runner import prepare_database
+
+    # 1,000 rows (~100 KB) overflow the pipe's buffer, so the writer is still writing.
+    prepare_database(tmp_path / "home" / "sandbox.sqlite3", seed_issues=3000, reset=True)
+    args = [sys.executable, "-m", "jira_chat", "ask", "jql: project = WEB ORDER BY key limit 1000"]
+    args += ["--format", "plain"]
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader leaves before reading anything
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, stderr
+    assert "unexpected" not in stderr and "Traceback" not in stderr and "Broken" not in stderr
+
+
+def test_a_full_disk_is_one_line(sandbox_env: Any, tmp_path: Any) -> None:
+    import os
+    import subprocess
+    import sys
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full on this system")
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "jira_chat", "ask", "jql: project = WEB ORDER BY key"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == ["error: No space left on device"]
+
+
+def test_an_unusable_data_directory_says_which_and_what_to_do(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("JIRA_CHAT_HOME", str(blocker / "home"))
+    result = run_cli("--sandbox", "ask", "my open issues")
+    assert result.exit_code == 2
+    assert str(blocker / "home") in result.stderr
+    assert "JIRA_CHAT_HOME" in result.stderr
+    assert_no_traceback(result)

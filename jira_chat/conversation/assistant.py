@@ -168,7 +168,8 @@ class Assistant:
         if not self._can_ask():
             raise NotConfirmedError(
                 "refusing to change Jira: nobody can confirm (stdin is not a terminal)",
-                hint="re-run with --yes to apply these changes, or --dry-run to only preview",
+                hint="scripts apply writes with `jira-chat ask ... --yes` (or `apply PLAN --yes`); "
+                "--dry-run only previews",
             )
         count = len(prepared.previews)
         question = "Apply this change?" if count == 1 else f"Apply these {count} changes?"

@@ -57,6 +57,8 @@ class ReplSession:
         self.output = assistant.output
         self.context = assistant.context
         self._seen: dict[str, None] = {}
+        # The highest exit code any line earned: a script feeding the REPL learns of failures.
+        self.worst_exit = ExitCode.OK
         self._metadata: InstanceMetadata | None = None
         self._metadata_tried_at: float | None = None
         self.commands = SlashCommands(assistant, metadata=self.metadata, seen_keys=self.seen_keys)
@@ -100,12 +102,14 @@ class ReplSession:
         try:
             if SlashCommands.is_command(text):
                 return self.commands.run(text)
-            self.assistant.handle(text)
+            self._note(self.assistant.handle(text))
         except JiraChatError as exc:
+            self._note(exc.exit_code)
             self.output.error(exc.message, exc.hint)
         except KeyboardInterrupt:
             self.output.info("cancelled")
         except Exception as exc:  # a bug must not end the session and lose its context
+            self._note(ExitCode.FAILED)
             if getattr(self.assistant.settings, "debug", False):
                 self.output.stderr.write(traceback.format_exc())
             self.output.error(
@@ -114,6 +118,10 @@ class ReplSession:
                 "report it",
             )
         return Next.CONTINUE
+
+    def _note(self, code: ExitCode | int | None) -> None:
+        if code is not None and int(code) > int(self.worst_exit):
+            self.worst_exit = ExitCode(int(code))
 
     @property
     def prompt(self) -> str:
@@ -151,12 +159,12 @@ def run_plain_loop(session: ReplSession) -> ExitCode:
         except KeyboardInterrupt:
             output.stderr.write("\n")
             continue
-        if not line:
-            output.stderr.write("\n")
-            output.stderr.flush()
-            return ExitCode.OK
-        if session.handle_line(line) is Next.QUIT:
-            return ExitCode.OK
+        if not line or session.handle_line(line) is Next.QUIT:
+            if not line:
+                output.stderr.write("\n")
+                output.stderr.flush()
+            # Fed by a script, the REPL reports failures like `ask` does; a person gets 0.
+            return ExitCode.OK if output.stdin_isatty else session.worst_exit
 
 
 # --- prompt-toolkit loop ---------------------------------------------------------------------

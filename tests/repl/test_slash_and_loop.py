@@ -143,7 +143,7 @@ def test_an_unexpected_error_shows_the_traceback_with_debug() -> None:
 def test_plain_loop_runs_lines_until_eof_with_the_prompt_on_stderr() -> None:
     assistant = FakeAssistant()
     assistant.output.stdin = io.StringIO("/project WEB\njql: project = WEB\n\n/bogus\n")
-    assert run_repl(assistant) is ExitCode.OK
+    assert run_repl(assistant) is ExitCode.USAGE  # piped in: the unknown command's code
     assert assistant.requests == ["jql: project = WEB"]
     assert out(assistant).count("\n") == 2  # only the two result lines on stdout
     assert "jira> " in err(assistant) and "jira (WEB)> " in err(assistant)

@@ -89,6 +89,9 @@ class Assistant:
         text = text.strip()
         if not text:
             return ExitCode.OK
+        if attached:  # say so: inside `while read` loops stdin is easy to swallow by accident
+            size = len(attached.encode("utf-8"))
+            self.output.info(f"Using {size} bytes from stdin as context (< /dev/null to avoid).")
         plan, request = self.make_plan(text, attached)
         self.context.last_plan = plan
         if plan_only:

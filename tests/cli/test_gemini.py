@@ -100,6 +100,7 @@ def test_piped_context_reaches_the_model(gemini: Any) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert "Fix flaky login test" in gemini.last_request.contents_text
+    assert "Using 21 bytes from stdin as context" in result.stderr
 
 
 def test_issue_keys_never_reach_the_model(gemini: Any) -> None:

@@ -158,26 +158,38 @@ def _positive_float(value: str | None, *, default: float) -> float:
     return number if number > 0 else default
 
 
+# Secrets from a .env file stay in Settings and are never copied into os.environ, so that
+# $EDITOR (Ctrl-X Ctrl-E), a browser or any other child process does not inherit them.
+SECRET_VARIABLES = frozenset(
+    {"JIRA_API_TOKEN", "JIRA_PERSONAL_TOKEN", "GEMINI_API_KEY", "GOOGLE_API_KEY"}
+)
+
+
 def load_settings(cwd: Path | None = None) -> Settings:
     """Read `.env` files (without overriding the environment) and build Settings."""
     from dotenv import dotenv_values
 
     sources: dict[str, str] = {name: "environment" for name in _VARIABLES if os.environ.get(name)}
     found: list[Path] = []
+    secrets: dict[str, str] = {}
     for candidate in ((cwd or Path.cwd()) / ".env", config_dir() / ".env"):
-        if not candidate.is_file():
+        if not candidate.is_file() or candidate.resolve() in {p.resolve() for p in found}:
             continue
         found.append(candidate)
         try:
             values = dotenv_values(candidate)
         except (OSError, UnicodeDecodeError):
-            continue  # a broken .env is reported by `doctor`, not a crash
+            continue  # an unreadable .env is listed by `doctor`, not a crash
         for name, value in values.items():
-            if value is not None and name not in os.environ:
+            if value is None or name in os.environ or name in secrets:
+                continue
+            if name in SECRET_VARIABLES:
+                secrets[name] = value
+            else:
                 os.environ[name] = value
-                sources.setdefault(name, str(candidate))
+            sources.setdefault(name, str(candidate))
 
-    env = os.environ
+    env: dict[str, str] = {**secrets, **os.environ}
     # The SDK prefers GOOGLE_API_KEY when both are set; mirror it so doctor tells the truth.
     gemini_key = env.get("GOOGLE_API_KEY") or env.get("GEMINI_API_KEY")
     return Settings(

@@ -29,4 +29,8 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     monkeypatch.setenv("JIRA_CHAT_HOME", str(home))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.chdir(tmp_path)
+    before = dict(os.environ)
     yield home
+    # load_settings copies non-secret .env values into os.environ: undo that too.
+    for name in set(os.environ) - set(before):
+        del os.environ[name]

@@ -1,0 +1,31 @@
+"""Configuration from .env files: found, used, and secrets kept out of child processes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from tests.cli.helpers import run_cli
+
+
+def test_dotenv_in_the_current_directory_configures_jira(sandbox: Any, tmp_path: Path) -> None:
+    lines = [f"{name}={value}" for name, value in sandbox.env().items()]
+    (tmp_path / ".env").write_text("\n".join(lines) + "\n")  # the tests run in tmp_path
+    result = run_cli("ask", "WEB-1", "--format", "keys")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "WEB-1\n"
+    # The token reached jira-chat but not the environment that $EDITOR or a browser inherit.
+    assert "JIRA_API_TOKEN" not in os.environ
+    assert os.environ.get("JIRA_URL") == sandbox.url
+
+
+def test_the_environment_wins_over_dotenv(sandbox: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    (tmp_path / ".env").write_text(
+        "JIRA_URL=http://127.0.0.1:9\nJIRA_USERNAME=x\nJIRA_API_TOKEN=y\n"
+    )
+    for name, value in sandbox.env().items():
+        monkeypatch.setenv(name, value)
+    result = run_cli("ask", "WEB-2", "--format", "keys")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "WEB-2\n"

@@ -53,10 +53,17 @@ class ResolutionError(UsageError):
     """A name in a plan does not exist in Jira (status, user, project, issue type...)."""
 
     def __init__(
-        self, message: str, *, choices: Sequence[str] = (), hint: str | None = None
+        self,
+        message: str,
+        *,
+        choices: Sequence[str] = (),
+        hint: str | None = None,
+        from_cache: bool = False,
     ) -> None:
         super().__init__(message, hint=hint)
         self.choices = list(choices)
+        # True when the name was looked up in cached metadata, which may predate it.
+        self.from_cache = from_cache
 
 
 class AmbiguityError(ResolutionError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from jira_chat.errors import PlanError
+from jira_chat.errors import PlanError, ResolutionError
 from jira_chat.execution.prepared import PreparedAction, PreparedPlan
 from jira_chat.execution.reads import with_jql as _with_jql
 from jira_chat.execution.registry import spec_for
@@ -36,7 +36,15 @@ class Executor:
     def prepare(self, plan: Plan) -> PreparedPlan:
         """Resolve every name and build every preview before anything changes."""
         self._context.forget_issues()
-        actions = [spec_for(a.action).prepare(self._context, a) for a in plan.actions]
+        try:
+            actions = [spec_for(a.action).prepare(self._context, a) for a in plan.actions]
+        except ResolutionError as exc:
+            if not exc.from_cache:
+                raise
+            # The cache may predate a new project, type or priority: look once more, fresh.
+            self._context.service.metadata(refresh=True)
+            self._context.forget_issues()
+            actions = [spec_for(a.action).prepare(self._context, a) for a in plan.actions]
         previews = [a.preview for a in actions if a.is_write and a.preview is not None]
         _refuse_overlapping_writes(previews)
         return PreparedPlan(actions=actions, previews=previews)

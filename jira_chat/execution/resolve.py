@@ -113,6 +113,7 @@ class Resolver:
         raise ResolutionError(
             f"'{wanted}' is not {article} {kind} in this Jira; valid: {', '.join(names)}",
             choices=names,
+            from_cache=True,
         )
 
     def project(self, wanted: str) -> ProjectMeta:
@@ -127,6 +128,7 @@ class Resolver:
         raise ResolutionError(
             f"no project '{wanted}' in this Jira; projects: {', '.join(listing)}",
             choices=[p.key for p in projects],
+            from_cache=True,
         )
 
     # --- people --------------------------------------------------------------------------

@@ -29,3 +29,29 @@ def test_the_environment_wins_over_dotenv(sandbox: Any, tmp_path: Path, monkeypa
     result = run_cli("ask", "WEB-2", "--format", "keys")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "WEB-2\n"
+
+
+def test_a_name_newer_than_the_metadata_cache_is_found(sandbox_env: Any, tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    first = run_cli("ask", "open bugs in WEB", "--format", "keys")  # caches the metadata
+    assert first.exit_code == 0, first.stderr
+    with sqlite3.connect(sandbox_env.db_path) as db:  # an admin adds a priority meanwhile
+        db.execute("INSERT INTO priorities (id, name, rank) VALUES (6, 'Blocker', 0)")
+    plan = tmp_path / "plan.json"
+    plan.write_text(
+        json.dumps(
+            {
+                "actions": [
+                    {
+                        "action": "update_issue",
+                        "parameters": {"key": "WEB-2", "priority": "Blocker"},
+                    }
+                ]
+            }
+        )
+    )
+    result = run_cli("apply", str(plan), "--yes", "--format", "keys")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "WEB-2\n"

@@ -145,6 +145,10 @@ class Assistant:
         if prepared.has_writes:
             verdict = self._confirm(prepared)
             if verdict is not None:
+                # Remember the proposal, so "no, give it to Alice instead" has a referent.
+                proposed = "; ".join(a.describe() for a in prepared.actions if a.is_write)
+                outcome = "previewed only (dry run)" if self.dry_run else "declined"
+                self.context.add_turn(text or "", f"proposed {proposed}; {outcome}")
                 return verdict
         outcomes = self._execute(executor, prepared, request, text or "")
         self.output.show_response(outcomes, plan.reply)

@@ -112,3 +112,17 @@ def test_a_write_that_cannot_be_read_back_is_not_called_not_done(
     assert "probably been applied" in result.stderr
     bodies = [c.body for c in jira_client(sandbox_env).comments("WEB-2")]
     assert any("sent once" in body for body in bodies)
+
+
+def test_a_declined_plan_is_remembered_for_the_next_request(sandbox_env: Any) -> None:
+    from jira_chat.config import load_settings
+    from jira_chat.conversation.assistant import Assistant
+    from jira_chat.conversation.context import SessionContext
+    from jira_chat.rendering.output import Output, OutputFormat
+
+    output = Output.buffered(OutputFormat.KEYS, stdin_text="n\n", tty=True)
+    assistant = Assistant(load_settings(), output, SessionContext())
+    assistant.handle("assign WEB-8 to jordan")
+    turn = assistant.context.turns[-1]
+    assert turn.request == "assign WEB-8 to jordan"
+    assert "WEB-8" in turn.summary and turn.summary.endswith("declined")

@@ -26,11 +26,12 @@ from jira_chat.jira_access.records import (
     SearchResult,
     WriteResult,
 )
-from jira_chat.planning.schema import Plan
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console
     from rich.status import Status
+
+    from jira_chat.planning.schema import Plan
 
 
 class OutputFormat(StrEnum):
@@ -243,7 +244,10 @@ class Output:
         from jira_chat.rendering import humanize
 
         warning = humanize.truncation_warning(result)
-        if warning:
+        if warning and self.format is OutputFormat.TABLE:
+            more = "there may be more" if result.total is None else "more issues match"
+            self.warn(f"{more}; {humanize.TRUNCATION_HINT}")  # the count line is just above
+        elif warning:
             self.warn(f"{warning}; {humanize.TRUNCATION_HINT}")
         elif not result.issues and self.format is not OutputFormat.TABLE:
             self.info(f"no issues match: {result.jql}")
@@ -403,10 +407,6 @@ class Output:
         finally:
             for spinner in spinners:
                 spinner.start()
-
-    # --- rendering helpers for callers that want a renderable --------------------------------
-    def print_renderable(self, renderable: RenderableType, *, to_stderr: bool = False) -> None:
-        (self.err_console if to_stderr else self.out_console).print(renderable)
 
 
 def pick_option(answer: str | None, options: Sequence[str]) -> str | None:

@@ -28,9 +28,5 @@ class ApiError(Exception):
         return {"errorMessages": self.messages, "errors": self.errors}
 
 
-def bad_request(message: str) -> ApiError:
-    return ApiError(400, [message])
-
-
 def not_found(message: str = NOT_FOUND_ISSUE) -> ApiError:
     return ApiError(404, [message])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -343,26 +344,25 @@ def apply_changes(ctx: Ctx, issue_id: int, changes: Changes) -> None:
     columns["updated"] = now
     assignments = ", ".join(f"{column} = ?" for column in columns)
     conn.execute(f"UPDATE issues SET {assignments} WHERE id = ?", [*columns.values(), issue_id])
-    if changes.labels_set is not None:
-        conn.execute("DELETE FROM issue_labels WHERE issue_id = ?", (issue_id,))
-        conn.executemany("INSERT OR IGNORE INTO issue_labels VALUES (?, ?)",
-                         [(issue_id, label) for label in changes.labels_set])  # fmt: skip
-    conn.executemany("INSERT OR IGNORE INTO issue_labels VALUES (?, ?)",
-                     [(issue_id, label) for label in changes.labels_add])  # fmt: skip
-    conn.executemany("DELETE FROM issue_labels WHERE issue_id = ? AND label = ?",
-                     [(issue_id, label) for label in changes.labels_remove])  # fmt: skip
-    if changes.components_set is not None:
-        conn.execute("DELETE FROM issue_components WHERE issue_id = ?", (issue_id,))
-        conn.executemany("INSERT OR IGNORE INTO issue_components VALUES (?, ?)",
-                         [(issue_id, c) for c in changes.components_set])  # fmt: skip
-    conn.executemany("INSERT OR IGNORE INTO issue_components VALUES (?, ?)",
-                     [(issue_id, c) for c in changes.components_add])  # fmt: skip
-    conn.executemany("DELETE FROM issue_components WHERE issue_id = ? AND component_id = ?",
-                     [(issue_id, c) for c in changes.components_remove])  # fmt: skip
-    if changes.sprint_set is not None:
-        conn.execute("DELETE FROM issue_sprints WHERE issue_id = ?", (issue_id,))
-        conn.executemany("INSERT OR IGNORE INTO issue_sprints VALUES (?, ?)",
-                         [(issue_id, s) for s in changes.sprint_set])  # fmt: skip
+    _apply_set_ops(
+        conn,
+        "issue_labels",
+        "label",
+        issue_id,
+        changes.labels_set,
+        changes.labels_add,
+        changes.labels_remove,
+    )
+    _apply_set_ops(
+        conn,
+        "issue_components",
+        "component_id",
+        issue_id,
+        changes.components_set,
+        changes.components_add,
+        changes.components_remove,
+    )
+    _apply_set_ops(conn, "issue_sprints", "sprint_id", issue_id, changes.sprint_set, (), ())
     author = ctx.user_id
     if author is not None:
         conn.executemany(
@@ -374,3 +374,22 @@ def apply_changes(ctx: Ctx, issue_id: int, changes: Changes) -> None:
             " VALUES (?,?,?,?,?,?)",
             [(issue_id, author, seconds, now, None, now) for seconds in changes.worklogs],
         )
+
+
+def _apply_set_ops(
+    conn: sqlite3.Connection,
+    table: str,
+    column: str,
+    issue_id: int,
+    replace: Iterable[object] | None,
+    add: Iterable[object],
+    remove: Iterable[object],
+) -> None:
+    """Jira's `set` / `add` / `remove` operations on a multi-valued field kept in `table`."""
+    if replace is not None:
+        conn.execute(f"DELETE FROM {table} WHERE issue_id = ?", (issue_id,))
+        add = [*replace, *add]
+    conn.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?, ?)", [(issue_id, v) for v in add])
+    conn.executemany(
+        f"DELETE FROM {table} WHERE issue_id = ? AND {column} = ?", [(issue_id, v) for v in remove]
+    )

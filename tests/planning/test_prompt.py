@@ -65,3 +65,19 @@ def test_importing_the_planning_contract_does_not_load_google_genai() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_the_last_plan_reaches_the_model(make_request: MakeRequest) -> None:
+    from jira_chat.planning.schema import parse_plan
+
+    context = SessionContext()
+    context.last_plan = parse_plan(
+        {
+            "actions": [
+                {"action": "assign_issue", "parameters": {"key": "WEB-8", "assignee": "Alex"}}
+            ]
+        }
+    )
+    instruction = system_instruction(make_request("no, to Alice instead", context=context))
+    assert "Last plan:" in instruction
+    assert '"assign_issue"' in instruction and "WEB-8" in instruction

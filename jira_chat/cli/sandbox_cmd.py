@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-import sys
 from typing import TYPE_CHECKING, Literal
 
 import typer
 
-from jira_chat.cli.state import get_state, run_guarded
+from jira_chat.cli.state import configure_logging, get_state, run_guarded
 from jira_chat.errors import UsageError
 
 if TYPE_CHECKING:
@@ -40,9 +38,7 @@ def serve(
         from jira_chat.sandbox.runner import serve_forever
 
         # A server's own errors belong on its console (the handler answers a Jira-shaped 500).
-        logging.basicConfig(
-            level=logging.WARNING, stream=sys.stderr, format="%(name)s: %(message)s"
-        )
+        configure_logging(to_stderr=True)
         if flavor not in ("cloud", "server"):
             raise UsageError(
                 f"unknown flavor {flavor!r}", hint="use --flavor cloud or --flavor server"

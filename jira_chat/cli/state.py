@@ -14,7 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
@@ -68,23 +68,37 @@ class AppState:
         self._resources.close()
 
 
-def configure_logging(*, debug: bool) -> None:
-    """Libraries' log records stay silent unless --debug asks for them (then on stderr).
+class _CurrentStderr(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the time, never to a stream swapped out since."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
+def configure_logging(*, to_stderr: bool) -> None:
+    """Libraries' log records stay silent unless asked for (--debug, `sandbox serve`).
 
     Without a handler, Python's last-resort handler would print warnings and tracebacks
-    from python-jira, google-genai or the in-process sandbox to the user's terminal.
+    from python-jira, google-genai or the in-process sandbox to the user's terminal. Both
+    handlers are added once, whatever else configured the root logger before.
     """
     root = logging.getLogger()
-    if debug:
-        logging.basicConfig(
-            level=logging.WARNING, stream=sys.stderr, format="%(name)s: %(message)s"
-        )
+    if to_stderr:
+        if not any(isinstance(handler, _CurrentStderr) for handler in root.handlers):
+            handler = _CurrentStderr()
+            handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+            root.addHandler(handler)
     elif not any(isinstance(handler, logging.NullHandler) for handler in root.handlers):
         root.addHandler(logging.NullHandler())
 
 
 def build_state(*, sandbox: bool, project: str | None, model: str | None, debug: bool) -> AppState:
-    configure_logging(debug=debug)
+    configure_logging(to_stderr=debug)
     settings = load_settings()
     settings = settings.with_overrides(
         sandbox=True if sandbox else None,

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 HEAVY = ("google.genai", "jira", "prompt_toolkit", "werkzeug", "lark", "jira_chat.sandbox")
 
 PROBE = """
@@ -39,3 +41,25 @@ def test_subcommand_help_loads_no_heavy_module() -> None:
         assert code == 0, command
         assert "Usage" in stdout
         assert not [m for m in loaded if m.startswith(HEAVY)], (command, loaded)
+
+
+def test_library_logs_are_silent_by_default_and_shown_when_asked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import logging
+
+    from jira_chat.cli.state import configure_logging
+
+    root = logging.getLogger()
+    saved = list(root.handlers)
+    try:
+        root.handlers = []  # as in a real process, before jira-chat configures anything
+        configure_logging(to_stderr=False)
+        logging.getLogger("jira_chat.sandbox.app").error("quiet failure")
+        assert "quiet failure" not in capsys.readouterr().err
+        configure_logging(to_stderr=True)  # --debug, or `sandbox serve`
+        configure_logging(to_stderr=True)  # twice adds nothing
+        logging.getLogger("jira_chat.sandbox.app").error("loud failure")
+        assert capsys.readouterr().err.count("jira_chat.sandbox.app: loud failure") == 1
+    finally:
+        root.handlers = saved

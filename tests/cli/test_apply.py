@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.helpers import assert_no_traceback, run_cli
+from tests.cli.helpers import assert_no_traceback, run_cli, write_plan
 from tests.fixtures.sandbox import jira_client
 
 
@@ -30,8 +30,7 @@ def flavored_sandbox(
 
 
 def _apply(tmp_path: Path, *actions: dict[str, Any], extra: tuple[str, ...] = ()) -> Any:
-    plan_file = tmp_path / "plan.json"
-    plan_file.write_text(json.dumps({"actions": list(actions)}))
+    plan_file = write_plan(tmp_path, {"actions": list(actions)})
     result = run_cli("apply", str(plan_file), "--yes", "--json", *extra)
     assert result.exit_code == 0, result.stderr
     assert_no_traceback(result)
@@ -178,15 +177,14 @@ def test_multi_action_plan_is_one_array_in_order(sandbox_env: Any, tmp_path: Pat
 
 
 def test_invalid_plan_names_the_problem_and_exits_2(sandbox_env: Any, tmp_path: Path) -> None:
-    plan_file = tmp_path / "plan.json"
-    plan_file.write_text(
-        json.dumps({"actions": [{"action": "delete_issue", "parameters": {"key": "WEB-1"}}]})
+    plan_file = write_plan(
+        tmp_path, {"actions": [{"action": "delete_issue", "parameters": {"key": "WEB-1"}}]}
     )
     result = run_cli("apply", str(plan_file), "--yes")
     assert result.exit_code == 2
     assert "unknown action 'delete_issue'" in result.stderr
-    plan_file.write_text(
-        json.dumps({"actions": [{"action": "get_issue", "parameters": {"key": "WEB-1", "x": 1}}]})
+    plan_file = write_plan(
+        tmp_path, {"actions": [{"action": "get_issue", "parameters": {"key": "WEB-1", "x": 1}}]}
     )
     result = run_cli("apply", str(plan_file))
     assert result.exit_code == 2
@@ -197,15 +195,13 @@ def test_unknown_status_lists_the_choices_and_changes_nothing(
     sandbox_env: Any, tmp_path: Path
 ) -> None:
     key = _issue_in_status(sandbox_env, "To Do")
-    plan_file = tmp_path / "plan.json"
-    plan_file.write_text(
-        json.dumps(
-            {
-                "actions": [
-                    {"action": "transition_issue", "parameters": {"key": key, "status": "Blocked"}}
-                ]
-            }
-        )
+    plan_file = write_plan(
+        tmp_path,
+        {
+            "actions": [
+                {"action": "transition_issue", "parameters": {"key": key, "status": "Blocked"}}
+            ]
+        },
     )
     result = run_cli("apply", str(plan_file), "--yes")
     assert result.exit_code == 2
@@ -215,15 +211,13 @@ def test_unknown_status_lists_the_choices_and_changes_nothing(
 
 def test_ambiguous_user_without_tty_lists_candidates(sandbox_env: Any, tmp_path: Path) -> None:
     before = jira_client(sandbox_env).issue("WEB-10").fields.assignee
-    plan_file = tmp_path / "plan.json"
-    plan_file.write_text(
-        json.dumps(
-            {
-                "actions": [
-                    {"action": "assign_issue", "parameters": {"key": "WEB-10", "assignee": "Alex"}}
-                ]
-            }
-        )
+    plan_file = write_plan(
+        tmp_path,
+        {
+            "actions": [
+                {"action": "assign_issue", "parameters": {"key": "WEB-10", "assignee": "Alex"}}
+            ]
+        },
     )
     result = run_cli("apply", str(plan_file), "--yes")
     assert result.exit_code == 2
@@ -234,18 +228,16 @@ def test_ambiguous_user_without_tty_lists_candidates(sandbox_env: Any, tmp_path:
 
 def test_write_that_does_not_land_is_a_failure(sandbox_env: Any, tmp_path: Path) -> None:
     sandbox_env.faults.add(r"/issue/WEB-11$", method="PUT", skip_write=True)
-    plan_file = tmp_path / "plan.json"
-    plan_file.write_text(
-        json.dumps(
-            {
-                "actions": [
-                    {
-                        "action": "update_issue",
-                        "parameters": {"key": "WEB-11", "summary": "Never lands"},
-                    }
-                ]
-            }
-        )
+    plan_file = write_plan(
+        tmp_path,
+        {
+            "actions": [
+                {
+                    "action": "update_issue",
+                    "parameters": {"key": "WEB-11", "summary": "Never lands"},
+                }
+            ]
+        },
     )
     result = run_cli("apply", str(plan_file), "--yes")
     assert result.exit_code == 1
@@ -255,18 +247,16 @@ def test_write_that_does_not_land_is_a_failure(sandbox_env: Any, tmp_path: Path)
 
 def test_odd_wiki_markup_round_trips_without_a_traceback(tmp_path: Path) -> None:
     """A line of only "||" once crashed the wiki converter inside the in-process sandbox."""
-    plan_file = tmp_path / "plan.json"
-    plan_file.write_text(
-        json.dumps(
-            {
-                "actions": [
-                    {
-                        "action": "update_issue",
-                        "parameters": {"key": "WEB-3", "description": "Table:\n\n||\n\nend"},
-                    }
-                ]
-            }
-        )
+    plan_file = write_plan(
+        tmp_path,
+        {
+            "actions": [
+                {
+                    "action": "update_issue",
+                    "parameters": {"key": "WEB-3", "description": "Table:\n\n||\n\nend"},
+                }
+            ]
+        },
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JIRA_", "GEMINI_", "GOOGLE_"))}
     env["JIRA_CHAT_HOME"] = str(tmp_path / "home")

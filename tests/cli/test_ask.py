@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.helpers import assert_no_traceback, run_cli
+from tests.cli.helpers import assert_no_traceback, run_cli, write_plan
 from tests.fixtures.sandbox import jira_client
 
 
@@ -187,8 +187,7 @@ def test_escape_codes_in_a_plan_are_refused(sandbox_env: Any, tmp_path: Any) -> 
             {"action": "add_comment", "parameters": {"key": "WEB-1", "body": "ok \x1b[8msecret"}}
         ]
     }
-    plan_file = tmp_path / "plan.json"
-    plan_file.write_text(json.dumps(plan))
+    plan_file = write_plan(tmp_path, plan)
     result = run_cli("apply", str(plan_file), "--yes")
     assert result.exit_code == 2
     assert "control characters" in result.stderr

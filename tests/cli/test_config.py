@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from tests.cli.helpers import run_cli
+from tests.cli.helpers import run_cli, write_plan
 
 
 def test_dotenv_in_the_current_directory_configures_jira(sandbox: Any, tmp_path: Path) -> None:
@@ -32,25 +32,22 @@ def test_the_environment_wins_over_dotenv(sandbox: Any, tmp_path: Path, monkeypa
 
 
 def test_a_name_newer_than_the_metadata_cache_is_found(sandbox_env: Any, tmp_path: Path) -> None:
-    import json
     import sqlite3
 
     first = run_cli("ask", "open bugs in WEB", "--format", "keys")  # caches the metadata
     assert first.exit_code == 0, first.stderr
     with sqlite3.connect(sandbox_env.db_path) as db:  # an admin adds a priority meanwhile
         db.execute("INSERT INTO priorities (id, name, rank) VALUES (6, 'Blocker', 0)")
-    plan = tmp_path / "plan.json"
-    plan.write_text(
-        json.dumps(
-            {
-                "actions": [
-                    {
-                        "action": "update_issue",
-                        "parameters": {"key": "WEB-2", "priority": "Blocker"},
-                    }
-                ]
-            }
-        )
+    plan = write_plan(
+        tmp_path,
+        {
+            "actions": [
+                {
+                    "action": "update_issue",
+                    "parameters": {"key": "WEB-2", "priority": "Blocker"},
+                }
+            ]
+        },
     )
     result = run_cli("apply", str(plan), "--yes", "--format", "keys")
     assert result.exit_code == 0, result.stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import threading
@@ -13,7 +12,7 @@ from typing import Any
 import pytest
 
 from jira_chat.conversation.interrupts import defer_interrupts
-from tests.cli.helpers import assert_no_traceback, run_cli
+from tests.cli.helpers import assert_no_traceback, run_cli, write_plan
 from tests.fixtures.sandbox import jira_client
 
 
@@ -26,8 +25,7 @@ def test_failure_midway_reports_done_and_not_done(sandbox_env: Any, tmp_path: Pa
             {"action": "add_comment", "parameters": {"key": "OPS-6", "body": "step three"}},
         ]
     }
-    plan_file = tmp_path / "plan.json"
-    plan_file.write_text(json.dumps(plan))
+    plan_file = write_plan(tmp_path, plan)
     result = run_cli("apply", str(plan_file), "--yes", "--format", "keys")
     assert result.exit_code == 1
     assert result.stdout == "OPS-4\n"  # what was done is still reported as data
@@ -85,8 +83,7 @@ def test_two_writes_to_one_field_are_refused_before_anything_changes(
             {"action": "update_issue", "parameters": {"key": "WEB-3", "labels_add": ["two"]}},
         ]
     }
-    plan_file = tmp_path / "plan.json"
-    plan_file.write_text(json.dumps(plan))
+    plan_file = write_plan(tmp_path, plan)
     result = run_cli("apply", str(plan_file), "--yes")
     assert result.exit_code == 2
     assert "two actions in this plan change the labels of WEB-3" in result.stderr
@@ -103,8 +100,7 @@ def test_a_write_that_cannot_be_read_back_is_not_called_not_done(
             {"action": "add_comment", "parameters": {"key": "WEB-9", "body": "second"}},
         ]
     }
-    plan_file = tmp_path / "plan.json"
-    plan_file.write_text(json.dumps(plan))
+    plan_file = write_plan(tmp_path, plan)
     result = run_cli("apply", str(plan_file), "--yes")
     assert result.exit_code == 1
     assert "done: comment on WEB-2 (sent, not verified)" in result.stderr

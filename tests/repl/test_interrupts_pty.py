@@ -13,11 +13,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
+import pexpect
 
 from tests.fixtures.sandbox import jira_client
-
-pexpect = pytest.importorskip("pexpect")
+from tests.repl.pty_session import leave_with_ctrl_d, stop
 
 PROMPT = r"jira(?: \([A-Z0-9_]+\))?>"
 
@@ -83,13 +82,9 @@ def test_ctrl_c_cancels_a_slow_read_and_lets_a_slow_write_finish(
         child.expect(r"WEB-4\s")
         child.expect(PROMPT)
 
-        child.sendeof()
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == 0
+        leave_with_ctrl_d(child)
     finally:
-        if child.isalive():
-            child.terminate(force=True)
+        stop(child)
 
 
 def test_ctrl_c_cancels_a_slow_model_call_and_the_next_request_is_planned(
@@ -128,5 +123,4 @@ def test_ctrl_c_cancels_a_slow_model_call_and_the_next_request_is_planned(
         child.close()
         assert child.exitstatus == 0
     finally:
-        if child.isalive():
-            child.terminate(force=True)
+        stop(child)

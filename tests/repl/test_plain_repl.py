@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pexpect
 
+from tests.repl.pty_session import leave_with_ctrl_d, stop
+
 
 def child_env(home: Path, **extra: str) -> dict[str, str]:
     env = dict(os.environ, JIRA_CHAT_HOME=str(home), NO_COLOR="1", PYTHONUNBUFFERED="1")
@@ -71,10 +73,6 @@ def test_dumb_terminal_gets_the_plain_loop_with_confirmation(isolated_env: Path)
         child.expect_exact("jira> ")
         child.sendline("/project WEB")
         child.expect_exact("jira (WEB)> ")
-        child.sendeof()
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == 0
+        leave_with_ctrl_d(child)
     finally:
-        if child.isalive():
-            child.terminate(force=True)
+        stop(child)

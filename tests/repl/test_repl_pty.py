@@ -11,9 +11,9 @@ import re
 import sys
 from pathlib import Path
 
-import pytest
+import pexpect
 
-pexpect = pytest.importorskip("pexpect")
+from tests.repl.pty_session import leave_with_ctrl_d, stop
 
 # prompt-toolkit may draw the prompt's trailing space as a cursor move: match without it.
 PROMPT = r"jira(?: \([A-Z0-9_]+\))?>"
@@ -121,13 +121,9 @@ def test_repl_session_end_to_end(isolated_env: Path, tmp_path: Path) -> None:
         back_at_prompt(child, "Assigned WEB-6")
 
         # Ctrl-D leaves with exit code 0.
-        child.sendeof()
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == 0
+        leave_with_ctrl_d(child)
     finally:
-        if child.isalive():
-            child.terminate(force=True)
+        stop(child)
 
     history = isolated_env / "history"
     assert history.stat().st_mode & 0o777 == 0o600
@@ -173,5 +169,4 @@ def test_repl_session_end_to_end(isolated_env: Path, tmp_path: Path) -> None:
         child.close()
         assert child.exitstatus == 0
     finally:
-        if child.isalive():
-            child.terminate(force=True)
+        stop(child)

@@ -89,9 +89,6 @@ class Assistant:
         text = text.strip()
         if not text:
             return ExitCode.OK
-        if attached:  # say so: inside `while read` loops stdin is easy to swallow by accident
-            size = len(attached.encode("utf-8"))
-            self.output.info(f"Using {size} bytes from stdin as context (< /dev/null to avoid).")
         plan, request = self.make_plan(text, attached)
         self.context.last_plan = plan
         if plan_only:
@@ -117,8 +114,11 @@ class Assistant:
         from jira_chat.planning.base import PlanRequest, fast_path
 
         plan = fast_path(text, self.context)
-        if plan is not None and attached is None:
+        if plan is not None:  # a key or `jql:` says everything; piped context adds nothing
             return plan, None
+        if attached:  # say so: inside `while read` loops stdin is easy to swallow by accident
+            size = len(attached.encode("utf-8"))
+            self.output.info(f"Using {size} bytes from stdin as context (< /dev/null to avoid).")
         request = PlanRequest(
             text=text,
             context=self.context,

@@ -107,3 +107,11 @@ def test_issue_keys_never_reach_the_model(gemini: Any) -> None:
     result = run_cli("ask", "WEB-1", "--format", "keys")
     assert result.exit_code == 0, result.stderr
     assert gemini.requests == []
+
+
+def test_an_issue_key_with_piped_stdin_takes_the_fast_path(gemini: Any) -> None:
+    result = run_cli("ask", "WEB-1", "--format", "keys", input="some piped text\n")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "WEB-1\n"
+    assert gemini.requests == []  # no model call, and no claim that stdin was used
+    assert "from stdin as context" not in result.stderr

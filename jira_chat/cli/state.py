@@ -30,9 +30,12 @@ T = TypeVar("T")
 @dataclass
 class AppState:
     settings: Settings
-    debug: bool = False
     _resources: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
     _sandbox_started: bool = False
+
+    @property
+    def debug(self) -> bool:
+        return self.settings.debug
 
     def output(self, fmt: OutputFormat | None = None) -> Output:
         from jira_chat.rendering.output import Output
@@ -106,7 +109,7 @@ def build_state(*, sandbox: bool, project: str | None, model: str | None, debug:
         model=model,
         debug=True if debug else None,
     )
-    return AppState(settings=settings, debug=debug)
+    return AppState(settings=settings)
 
 
 def get_state(ctx: typer.Context) -> AppState:

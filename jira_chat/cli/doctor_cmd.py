@@ -25,7 +25,7 @@ def doctor(ctx: typer.Context) -> None:
             def factory() -> object:
                 from jira_chat.jira_access.service import JiraService
 
-                return JiraService(settings, timeout=(5.0, settings.jira_timeout))
+                return JiraService(settings)
 
         with output.status("Checking…"):
             checks = run_checks(settings, service_factory=factory)

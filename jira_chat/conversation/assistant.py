@@ -58,7 +58,7 @@ class Assistant:
         if self._service is None:
             from jira_chat.jira_access.service import JiraService
 
-            self._service = JiraService(self.settings, timeout=(5.0, self.settings.jira_timeout))
+            self._service = JiraService(self.settings)
         return self._service
 
     @property

@@ -33,6 +33,9 @@ DEFAULT_LIMIT = 20
 USER_SEARCH_LIMIT = 20
 
 
+CONNECT_TIMEOUT_S = 5.0
+
+
 class JiraService:
     """One Jira instance, as the executor and the CLI need it."""
 
@@ -40,12 +43,13 @@ class JiraService:
         self,
         settings: Settings,
         *,
-        timeout: tuple[float, float] = (5.0, 20.0),
+        timeout: tuple[float, float] | None = None,
         retry: RetryPolicy | None = None,
         metadata_ttl: dt.timedelta = metadata_cache.DEFAULT_TTL,
     ) -> None:
         self._settings = settings
-        self._timeout = timeout
+        # Connect quickly or not at all; the read timeout is the person's (JIRA_CHAT_JIRA_TIMEOUT).
+        self._timeout = timeout or (CONNECT_TIMEOUT_S, settings.jira_timeout)
         self._retry = retry or RetryPolicy()
         self._metadata_ttl = metadata_ttl
         self._client: JIRA | None = None
@@ -55,7 +59,7 @@ class JiraService:
         self._metadata: InstanceMetadata | None = None
         self._errors = ErrorContext(
             server_url=redact_url(self.server_url),
-            read_timeout=timeout[1],
+            read_timeout=self._timeout[1],
             auth_kind=settings.auth_kind,
         )
 

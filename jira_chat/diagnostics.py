@@ -8,10 +8,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from jira_chat.config import Settings, data_dir, mask_secret
 from jira_chat.errors import JiraChatError
+
+if TYPE_CHECKING:
+    from jira_chat.jira_access.service import JiraService
 
 Verdict = Literal["ok", "warn", "fail", "skip"]
 
@@ -23,7 +26,9 @@ class Check:
     detail: str
 
 
-def run_checks(settings: Settings, *, service_factory: Callable[[], object] | None) -> list[Check]:
+def run_checks(
+    settings: Settings, *, service_factory: Callable[[], JiraService] | None
+) -> list[Check]:
     """All checks, in the order a person would fix them."""
     rows = [_configuration(settings), _data_directory()]
     rows.extend(_jira_checks(settings, service_factory))
@@ -53,7 +58,9 @@ def _data_directory() -> Check:
     return Check("data directory", "ok", f"{home} ({source})")
 
 
-def _jira_checks(settings: Settings, service_factory: Callable[[], object] | None) -> list[Check]:
+def _jira_checks(
+    settings: Settings, service_factory: Callable[[], JiraService] | None
+) -> list[Check]:
     if settings.auth_kind == "token":
         auth = f"Server/DC personal token {mask_secret(settings.jira_personal_token)}"
     elif settings.auth_kind == "basic":
@@ -72,11 +79,11 @@ def _jira_checks(settings: Settings, service_factory: Callable[[], object] | Non
         return [*rows, Check("jira", "skip", "not checked: Jira is not configured")]
     try:
         service = service_factory()
-        info = service.server_info()  # type: ignore[attr-defined]
+        info = service.server_info()
         kind = info.get("deploymentType", "unknown")
         version = info.get("version", "?")
         rows.append(Check("jira", "ok", f"reachable: {kind} {version} at {settings.jira_url}"))
-        me = service.myself()  # type: ignore[attr-defined]
+        me = service.myself()
         email = f" <{me.email}>" if me.email else ""
         rows.append(Check("authenticated as", "ok", f"{me.display_name}{email}"))
     except JiraChatError as exc:

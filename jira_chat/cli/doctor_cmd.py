@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import typer
 
 from jira_chat.cli.state import get_state, run_guarded
@@ -15,17 +17,14 @@ def doctor(ctx: typer.Context) -> None:
 
     def body() -> int:
         from jira_chat.diagnostics import run_checks
+        from jira_chat.jira_access.service import JiraService
         from jira_chat.rendering.reports import show_checks
 
         settings = state.settings
         factory = None
         if settings.sandbox or settings.jira_configured:
             settings = state.settings_for_jira(output)
-
-            def factory() -> object:
-                from jira_chat.jira_access.service import JiraService
-
-                return JiraService(settings)
+            factory = partial(JiraService, settings)
 
         with output.status("Checking…"):
             checks = run_checks(settings, service_factory=factory)

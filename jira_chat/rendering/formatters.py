@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
-from jira_chat.jira_access.records import IssueRecord, Outcome, SearchResult, WriteResult
+from jira_chat.execution.records import Outcome, WriteResult
+from jira_chat.jira_access.records import IssueRecord, SearchResult
 
 if TYPE_CHECKING:
     from jira_chat.rendering.environment import Environment
@@ -31,15 +32,6 @@ class OutputFormat(StrEnum):
 MACHINE_FORMATS = frozenset(
     {OutputFormat.PLAIN, OutputFormat.JSON, OutputFormat.CSV, OutputFormat.KEYS}
 )
-
-_WRITE_VERBS = {
-    "create_issue": "Created",
-    "update_issue": "Updated",
-    "transition_issue": "Transitioned",
-    "assign_issue": "Assigned",
-    "add_comment": "Commented on",
-}
-
 
 class Notes(Protocol):
     """Where a formatter sends what is not data (the Output's stderr messages)."""
@@ -284,7 +276,7 @@ class TableFormatter(Formatter):
         from jira_chat.rendering.humanize import format_value
         from jira_chat.text_utils import one_line
 
-        verb = _WRITE_VERBS.get(result.action, result.action)
+        verb = result.verb or result.action
         line = Text.assemble("✓ ", (f"{verb} {result.key}", "bold green"))
         changes = [
             f"{change.field} → {one_line(format_value(change.new), 60)}"

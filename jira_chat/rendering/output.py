@@ -27,13 +27,8 @@ from jira_chat.rendering.formatters import (
 if TYPE_CHECKING:
     from rich.status import Status
 
-    from jira_chat.jira_access.records import (
-        ActionPreview,
-        IssueRecord,
-        Outcome,
-        SearchResult,
-        WriteResult,
-    )
+    from jira_chat.execution.records import ActionPreview, Outcome, WriteResult
+    from jira_chat.jira_access.records import IssueRecord, SearchResult
     from jira_chat.planning.schema import Plan
 
 __all__ = ["MACHINE_FORMATS", "Environment", "Output", "OutputFormat"]

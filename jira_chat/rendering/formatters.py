@@ -33,6 +33,7 @@ MACHINE_FORMATS = frozenset(
     {OutputFormat.PLAIN, OutputFormat.JSON, OutputFormat.CSV, OutputFormat.KEYS}
 )
 
+
 class Notes(Protocol):
     """Where a formatter sends what is not data (the Output's stderr messages)."""
 

@@ -181,7 +181,12 @@ class Assistant:
             )
         count = len(prepared.previews)
         question = "Apply this change?" if count == 1 else f"Apply these {count} changes?"
-        if not self.output.confirm(question):
+        deleting = [p.key for p in prepared.previews if p.action == "delete_issue" and p.key]
+        if deleting:
+            if not self.output.confirm_typed(f"Type {deleting[0]} to delete it:", deleting[0]):
+                self.output.info("Nothing was changed.")
+                return ExitCode.NOT_CONFIRMED
+        elif not self.output.confirm(question):
             self.output.info("Nothing was changed.")
             return ExitCode.NOT_CONFIRMED
         return None

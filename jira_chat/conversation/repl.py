@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from jira_chat.config import ensure_private_dir
 from jira_chat.conversation.slash import AssistantLike, Next, SlashCommands
 from jira_chat.errors import ExitCode, JiraChatError
-from jira_chat.execution.records import Outcome
+from jira_chat.execution.records import BoardList, Outcome, SprintList
 from jira_chat.jira_access.records import InstanceMetadata, SearchResult
 
 if TYPE_CHECKING:
@@ -85,6 +85,8 @@ class ReplSession:
     def _collect_keys(self, outcome: Outcome) -> None:
         if isinstance(outcome, SearchResult):
             keys = [issue.key for issue in outcome.issues]
+        elif isinstance(outcome, BoardList | SprintList):
+            keys = []
         else:  # an issue shown, or a write
             keys = [outcome.key]
         # The latest outcome first, each in display order.
@@ -172,6 +174,7 @@ def run_prompt_toolkit_loop(session: ReplSession) -> ExitCode:
     output = session.output
     output.confirm_hook = _confirm_hook(prompt_session)
     output.choose_hook = _choose_hook(prompt_session, output.info)
+    output.text_hook = _text_hook(prompt_session)
     output.info(GREETING)
     while True:
         try:
@@ -232,6 +235,21 @@ def _confirm_hook(prompt_session: PromptSession[str]) -> Callable[[str], bool]:
         return answer.strip().lower() in {"y", "yes"}
 
     return confirm
+
+
+def _text_hook(prompt_session: PromptSession[str]) -> Callable[[str], str | None]:
+    """One typed line through prompt-toolkit (Ctrl-C → "cancelled", EOF → None)."""
+    from prompt_toolkit import PromptSession
+
+    asker: PromptSession[str] = PromptSession(output=prompt_session.output)
+
+    def ask(prompt: str) -> str | None:
+        try:
+            return asker.prompt(prompt)
+        except EOFError:
+            return None
+
+    return ask
 
 
 def _choose_hook(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
-from jira_chat.execution.records import ActionPreview, Outcome, WriteResult
+from jira_chat.execution.records import ActionPreview, BoardList, Outcome, SprintList, WriteResult
 from jira_chat.jira_access.records import IssueRecord, SearchResult
 
 if TYPE_CHECKING:
@@ -62,6 +62,8 @@ class Output:
     # The REPL replaces these so that confirmation and choice use prompt-toolkit.
     confirm_hook: Callable[[str], bool] | None = None
     choose_hook: Callable[[str, Sequence[str]], str | None] | None = None
+    # One typed line (a deletion is confirmed by typing the issue key); None = cancelled.
+    text_hook: Callable[[str], str | None] | None = None
     # TERM=dumb: no colour, no spinner, and the REPL falls back to a plain input() loop.
     dumb_terminal: bool = False
     # The REPL sets this: Ctrl-C at a question cancels the request ("cancelled"), as it does at
@@ -181,8 +183,31 @@ class Output:
             self.show_search(outcome)
         elif isinstance(outcome, IssueRecord):
             self.show_issue(outcome)
+        elif isinstance(outcome, BoardList | SprintList):
+            self.show_listing(outcome)
         else:
             self.show_write(outcome)
+
+    def show_listing(self, listing: BoardList | SprintList) -> None:
+        """Boards or sprints: a table, or the machine formats from the same rows."""
+        from jira_chat.rendering import machine
+
+        if self.format is OutputFormat.TABLE:
+            from jira_chat.rendering.tables import listing_table
+
+            columns, rows = machine.listing_rows(listing)
+            if rows:
+                self.out_console.print(listing_table(columns, rows))
+            kind = "boards" if isinstance(listing, BoardList) else "sprints"
+            self._say(f"{len(rows)} {kind}", "dim")
+        elif self.format is OutputFormat.JSON:
+            self._write_out(machine.dump_json(machine.outcome_json(listing)))
+        elif self.format is OutputFormat.CSV:
+            self._write_out(machine.csv_text(listing))
+        elif self.format is OutputFormat.KEYS:
+            self._write_out("\n".join(machine.key_lines(listing)))
+        else:
+            self._write_out("\n".join(machine.plain_lines(listing)))
 
     def show_response(self, outcomes: Sequence[Outcome], reply: str | None) -> None:
         """Outcomes and the model's reply together, following the documented rule.
@@ -329,6 +354,14 @@ class Output:
                 return self.confirm_hook(question)
             answer = self._ask_line(f"{question} [y/N] ")
             return answer is not None and answer.strip().lower() in {"y", "yes"}
+
+    def confirm_typed(self, question: str, expected: str) -> bool:
+        """Confirmed only when the person types `expected` (as `gh repo delete` asks for the
+        name): a reflexive "y" is not enough for what cannot be undone."""
+        with self._spinner_paused():
+            prompt = f"{question} "
+            answer = self.text_hook(prompt) if self.text_hook else self._ask_line(prompt)
+        return answer is not None and answer.strip().upper() == expected.upper()
 
     def choose(self, question: str, options: Sequence[str]) -> str | None:
         """Pick one of several candidates (ambiguous names). None = cancelled."""

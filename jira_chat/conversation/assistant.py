@@ -125,6 +125,7 @@ class Assistant:
             metadata=self.metadata(),
             today=dt.date.today(),
             attached=attached,
+            choose=self.output.choose if self._can_ask() else None,
         )
         planner = self.planner
         with self.output.status("Planning…" if planner.name == "gemini" else "Reading…"):

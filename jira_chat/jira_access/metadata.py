@@ -22,7 +22,6 @@ from jira_chat.jira_access.records import (
     InstanceMetadata,
     NamedMeta,
     ProjectMeta,
-    SearchResult,
     SprintMeta,
     StatusMeta,
     UserRef,
@@ -40,8 +39,6 @@ LABEL_SAMPLE_ISSUES = 100  # issues whose labels are read (one search request)
 MAX_SPRINTS = 100
 MAX_EPICS = 100
 MAX_VERSIONS = 200
-
-Search = Callable[[str, int], SearchResult]
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +67,7 @@ def fetch_metadata(
     server_info: dict[str, Any],
     *,
     default_project: str | None = None,
-    search: Search | None = None,
+    vocabulary: bool = True,
 ) -> InstanceMetadata:
     """Ask Jira for everything the planner and the resolver need (one request per kind).
 
@@ -108,14 +105,14 @@ def fetch_metadata(
         ),
         priorities=_unique(p.raw.get("name", "") for p in client.priorities()),
     )
-    if search is None:
+    if not vocabulary:
         return metadata
     keys = [raw["key"] for raw in ordered[:COMPONENT_PROJECTS]]
-    return fetch_vocabulary(client, metadata, search, keys)
+    return fetch_vocabulary(client, metadata, keys)
 
 
 def fetch_vocabulary(
-    client: Any, metadata: InstanceMetadata, search: Search, project_keys: list[str]
+    client: Any, metadata: InstanceMetadata, project_keys: list[str]
 ) -> InstanceMetadata:
     """Labels, users, sprints, versions, epics and custom fields, each within its cap.
 
@@ -131,11 +128,11 @@ def fetch_vocabulary(
         except Exception as exc:  # optional vocabulary: see the docstring
             log.debug("metadata: no %s (%s: %s)", kind, type(exc).__name__, exc)
 
-    attempt("labels", lambda: _labels(search))
+    attempt("labels", lambda: _labels(client, metadata.flavor))
     attempt("users", lambda: _users(client, metadata.flavor, project_keys[:1]))
     attempt("sprints", lambda: _sprints(client, project_keys))
     attempt("versions", lambda: _versions(client, project_keys))
-    attempt("epics", lambda: _epics(search))
+    attempt("epics", lambda: _epics(client, metadata.flavor))
     attempt("custom_fields", lambda: _custom_fields(client))
     labels, labels_complete = found.get("labels", ((), False))
     users, users_complete = found.get("users", ((), False))
@@ -152,10 +149,21 @@ def fetch_vocabulary(
     )
 
 
-def _labels(search: Search) -> tuple[tuple[str, ...], bool]:
-    result = search("labels is not EMPTY ORDER BY updated DESC", LABEL_SAMPLE_ISSUES)
-    names = _unique(label for issue in result.issues for label in issue.labels)
-    return names[:MAX_LABELS], not result.truncated and len(names) <= MAX_LABELS
+def _raw_search(client: Any, flavor: Flavor, jql: str, fields: str, limit: int) -> dict[str, Any]:
+    """One page of a search, only the fields named: no count request, nothing else."""
+    path = "search/jql" if flavor == "cloud" else "search"
+    params = {"jql": jql, "fields": fields, "maxResults": limit}
+    page: dict[str, Any] = client._get_json(path, params=params)
+    return page
+
+
+def _labels(client: Any, flavor: Flavor) -> tuple[tuple[str, ...], bool]:
+    jql = "labels is not EMPTY ORDER BY updated DESC"
+    page = _raw_search(client, flavor, jql, "labels", LABEL_SAMPLE_ISSUES)
+    issues = page.get("issues") or []
+    names = _unique(label for issue in issues for label in (issue.get("fields") or {}).get("labels") or ())
+    more = bool(page.get("nextPageToken")) or int(page.get("total") or 0) > len(issues)
+    return names[:MAX_LABELS], not more and len(names) <= MAX_LABELS
 
 
 def _users(client: Any, flavor: Flavor, project_keys: list[str]) -> tuple[tuple[UserRef, ...], bool]:
@@ -198,9 +206,14 @@ def _versions(client: Any, project_keys: list[str]) -> tuple[NamedMeta, ...]:
     return tuple(versions[:MAX_VERSIONS])
 
 
-def _epics(search: Search) -> tuple[NamedMeta, ...]:
-    result = search("issuetype = Epic ORDER BY updated DESC", MAX_EPICS)
-    return tuple(NamedMeta(i.summary, i.key, i.project) for i in result.issues)
+def _epics(client: Any, flavor: Flavor) -> tuple[NamedMeta, ...]:
+    page = _raw_search(client, flavor, "issuetype = Epic ORDER BY updated DESC", "summary,project", MAX_EPICS)
+    epics = []
+    for issue in page.get("issues") or []:
+        fields = issue.get("fields") or {}
+        project = (fields.get("project") or {}).get("key")
+        epics.append(NamedMeta(str(fields.get("summary") or issue["key"]), issue["key"], project))
+    return tuple(epics)
 
 
 def _custom_fields(client: Any) -> tuple[NamedMeta, ...]:

@@ -157,7 +157,6 @@ class JiraService:
                 self.server_url,
                 info,
                 default_project=self._settings.default_project,
-                search=lambda jql, limit: self.search(jql, limit=limit),
             )
         metadata_cache.save(self._cache_file(), fresh, self._version)
         self._metadata = fresh

@@ -16,12 +16,12 @@ import dataclasses
 
 from jira_chat.errors import PlanError, UsageError
 from jira_chat.planning.base import PlanRequest, fast_path, split_limit
-from jira_chat.planning.grammar.hints import FORMS, SEARCH_PARTS, nearest_form, offline_hint
+from jira_chat.planning.grammar.hints import FORMS, SEARCH_PARTS, nearest_hint, offline_hint
 from jira_chat.planning.grammar.search import SearchParser
 from jira_chat.planning.grammar.writes import WRITE_STARTS, WriteParser
 from jira_chat.planning.linking import Linker, Token, tokenize
 from jira_chat.planning.references import is_reference, resolve_in_request
-from jira_chat.planning.schema import Plan, SearchIssues, parse_plan
+from jira_chat.planning.schema import ACTION_NAMES, Plan, SearchIssues, parse_plan
 
 __all__ = ["OfflinePlanner", "offline_forms_markdown", "offline_help", "offline_hint"]
 
@@ -108,12 +108,12 @@ class OfflinePlanner:
         return _validated([{"action": "search_issues", "parameters": {"jql": jql}}])
 
     def _search(self, text: str, tokens: list[Token], linker: Linker, request: PlanRequest) -> Plan:
-        slots = SearchParser(tokens, linker, request.today).parse()
+        slots = SearchParser(tokens, linker, request.today, request.choose).parse()
         if slots.unknown:
             unknown = " ".join(slots.unknown)
             raise UsageError(
                 f"offline mode did not understand {_short(unknown)!r} in {_short(text)!r}",
-                hint=f"the nearest form: {nearest_form(text)}",
+                hint=nearest_hint(text),
             )
         if not slots.filled and not any(t.low in _NOUNS for t in tokens):
             raise _refusal(text)
@@ -157,13 +157,22 @@ def _is_bulk(tokens: list[Token]) -> bool:
 
 
 def _validated(actions: list[dict[str, object]]) -> Plan:
+    """The plan schema decides: an action it does not know yet is refused by name."""
     try:
         return parse_plan({"actions": actions})
     except PlanError as exc:
-        if "unknown action" in exc.message:
-            name = str(actions[0].get("action", "that action"))
-            raise UsageError(f"{name} is not available in this version of jira-chat") from None
-        raise
+        known = set(ACTION_NAMES)
+        missing = [str(a.get("action")) for a in actions if a.get("action") not in known]
+        if missing:
+            raise UsageError(
+                f"{missing[0]} is not available in this version of jira-chat",
+                hint="use Jira itself for this, or update jira-chat",
+            ) from None
+        detail = exc.message.removeprefix("invalid plan: ")
+        raise PlanError(
+            f"cannot make that request into a valid plan: {detail}",
+            hint="rephrase it; summaries are one line of at most 255 characters",
+        ) from None
 
 
 def _refusal(text: str) -> UsageError:

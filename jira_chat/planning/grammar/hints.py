@@ -43,6 +43,11 @@ def nearest_form(text: str) -> str:
     return examples[found[2]] if found else examples[0]
 
 
+def nearest_hint(text: str) -> str:
+    """A refusal's hint: the closest form, and where everything else is possible."""
+    return f"nearest form: {nearest_form(text)} (GEMINI_API_KEY: ask anything)"
+
+
 def offline_hint() -> str:
     """Short enough for one line of an 80-column terminal, and promising only what exists."""
     return 'e.g. "my open bugs in WEB", "close WEB-5", "assign WEB-5 to me"; GEMINI_API_KEY: anything'

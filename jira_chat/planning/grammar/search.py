@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from jira_chat.errors import AmbiguityError
 from jira_chat.planning.linking import Linker, Reading, Token, jql_quote, parse_date_phrase
+from jira_chat.planning.references import Chooser
 
 CURRENT_USER = "currentUser()"
 
@@ -24,7 +25,7 @@ FILLER = frozenset(
     "is was were that there please with in of for on from project projects currently right "
     "now has have his her their plate doing related still being been ones do does did we "
     "our us team here some just only also within inside under whose who whom where it its "
-    "by to at been got having".split()
+    "by to at been got having waiting awaiting".split()
 )
 _COUNT = (("how", "many"), ("number", "of"), ("count",), ("total",))
 _OPEN = (
@@ -116,7 +117,10 @@ def _equals(name: str, values: list[str]) -> list[str]:
 class SearchParser:
     """Fills `Slots` from tokens, left to right, longest phrase first."""
 
-    def __init__(self, tokens: list[Token], linker: Linker, today: dt.date) -> None:
+    def __init__(
+        self, tokens: list[Token], linker: Linker, today: dt.date, choose: Chooser | None = None
+    ) -> None:
+        self.choose = choose
         self.tokens = [t for t in tokens if t.text not in ",?!.;"]
         self.words = [t.low for t in self.tokens]
         self.linker = linker
@@ -132,9 +136,19 @@ class SearchParser:
                 if self.words[self.pos] in FILLER or self.words[self.pos] in ("and", "or", "&"):
                     self.pos += 1
                     continue
+                if self._typo():
+                    continue
                 self.slots.unknown.append(word)
                 self.pos += 1
         return self.slots
+
+    def _typo(self) -> bool:
+        """Last resort for a word nothing else read: one clear fuzzy match ("secuirty")."""
+        span = self.linker.span_at(self.tokens, self.pos, fuzzy=True)
+        if span is None or len({(r.kind, r.value) for r in span.readings}) != 1:
+            return False
+        self._put(span.readings[0])
+        return self._fill(span.end - self.pos)
 
     # --- helpers ---------------------------------------------------------------------------
     def _at(self, *phrases: tuple[str, ...], offset: int = 0) -> int:
@@ -244,6 +258,10 @@ class SearchParser:
         if len(readings) == 1:
             return readings[0].jql
         names = [r.value for r in readings]
+        if self.choose is not None:
+            answer = self.choose(f"'{typed}' matches more than one person; which one?", names)
+            if answer in names:
+                return readings[names.index(answer)].jql
         raise AmbiguityError(
             f"'{typed}' matches more than one person: {', '.join(names)}",
             choices=names,

@@ -338,4 +338,7 @@ def _not_understood(text: str, nearest: str | None = None) -> UsageError:
 
     form = nearest or nearest_form(text)
     shown = text if len(text) <= 60 else text[:59] + "…"
-    return UsageError(f"offline mode did not understand {shown!r}", hint=f"the nearest form: {form}")
+    return UsageError(
+        f"offline mode did not understand {shown!r}",
+        hint=f"nearest form: {form} (GEMINI_API_KEY: ask anything)",
+    )

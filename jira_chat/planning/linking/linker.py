@@ -194,6 +194,8 @@ def build_vocabulary(metadata: InstanceMetadata) -> Vocabulary:
 def _with_synonyms(vocab: Vocabulary, name: str, reading: Reading, **kwargs: bool) -> None:
     vocab.add(name, reading, **kwargs)
     low = name.lower()
+    if " " in low:
+        vocab.add(low.replace(" ", "-"), reading)  # "in-review", "to-do"
     if low.endswith("s"):
         pass
     elif low.endswith("y"):
@@ -229,6 +231,10 @@ class Linker:
         if len(phrase.replace(" ", "")) < MIN_FUZZY_LENGTH:
             return []
         choices = [(name, r) for kind in kinds for name, r in self.vocab.names.get(kind, [])]
+        choices += [
+            (word, r) for word, readings in self.vocab.partial.items() for r in readings
+            if r.kind in kinds and len(readings) == 1
+        ]  # fmt: skip
         if not choices:
             return []
         scored = process.extract(

@@ -161,12 +161,16 @@ def _labels(client: Any, flavor: Flavor) -> tuple[tuple[str, ...], bool]:
     jql = "labels is not EMPTY ORDER BY updated DESC"
     page = _raw_search(client, flavor, jql, "labels", LABEL_SAMPLE_ISSUES)
     issues = page.get("issues") or []
-    names = _unique(label for issue in issues for label in (issue.get("fields") or {}).get("labels") or ())
+    names = _unique(
+        label for issue in issues for label in (issue.get("fields") or {}).get("labels") or ()
+    )
     more = bool(page.get("nextPageToken")) or int(page.get("total") or 0) > len(issues)
     return names[:MAX_LABELS], not more and len(names) <= MAX_LABELS
 
 
-def _users(client: Any, flavor: Flavor, project_keys: list[str]) -> tuple[tuple[UserRef, ...], bool]:
+def _users(
+    client: Any, flavor: Flavor, project_keys: list[str]
+) -> tuple[tuple[UserRef, ...], bool]:
     if not project_keys:
         return (), False
     # python-jira's helper insists on a query; Jira lists everyone assignable without one.
@@ -207,7 +211,9 @@ def _versions(client: Any, project_keys: list[str]) -> tuple[NamedMeta, ...]:
 
 
 def _epics(client: Any, flavor: Flavor) -> tuple[NamedMeta, ...]:
-    page = _raw_search(client, flavor, "issuetype = Epic ORDER BY updated DESC", "summary,project", MAX_EPICS)
+    page = _raw_search(
+        client, flavor, "issuetype = Epic ORDER BY updated DESC", "summary,project", MAX_EPICS
+    )
     epics = []
     for issue in page.get("issues") or []:
         fields = issue.get("fields") or {}

@@ -136,4 +136,3 @@ class InstanceMetadata:
     custom_fields: tuple[NamedMeta, ...] = ()
     labels_complete: bool = False
     users_complete: bool = False
-

@@ -66,8 +66,10 @@ class OfflinePlanner:
                 plan = self._plan_text(rest, dataclasses.replace(request, text=rest))
             except UsageError:
                 plan = None
-            if plan is not None and plan.actions and all(
-                isinstance(a, SearchIssues) for a in plan.actions
+            if (
+                plan is not None
+                and plan.actions
+                and all(isinstance(a, SearchIssues) for a in plan.actions)
             ):
                 for action in plan.actions:
                     assert isinstance(action, SearchIssues)
@@ -91,9 +93,19 @@ class OfflinePlanner:
                     f"offline mode cannot change several searched issues at once: {_short(text)!r}",
                     hint=_BULK_HINT,
                 )
-            parser = WriteParser(text, tokens, linker, request.context, request.today, request.attached)
+            parser = WriteParser(
+                text, tokens, linker, request.context, request.today, request.attached
+            )
             parser.choose = request.choose
             return _validated(parser.parse())
+        then = _write_after_search(tokens)
+        if then is not None:  # "open bugs in WEB and assign WEB-1 to me": a search, then writes
+            search = self._search(
+                text[: tokens[then - 1].start], tokens[: then - 1], linker, request
+            )
+            rest = text[tokens[then].start :]
+            writes = self._plan_text(rest, dataclasses.replace(request, text=rest))
+            return Plan(actions=[*search.actions, *writes.actions])
         return self._search(text, tokens, linker, request)
 
     def _show(self, rest: list[Token], request: PlanRequest) -> Plan | None:
@@ -149,6 +161,22 @@ def _is_search_start(tokens: list[Token]) -> bool:
     if first in ("open", "new", "closed", "done", "raise", "log", "make"):
         return not (len(tokens) > 1 and (tokens[1].is_key or is_reference(tokens[1].text)))
     return False
+
+
+_REFERENCE_WORDS = frozenset({"it", "them", "those", "these", "both", "this", "that"})
+_SEARCH_WORDS = frozenset({"open", "new", "done", "closed", "due", "make", "raise"})
+
+
+def _write_after_search(tokens: list[Token]) -> int | None:
+    """Where a write clause starts after a search ("… and assign WEB-1 to me"), if it does."""
+    for index in range(1, len(tokens) - 1):
+        word = tokens[index].low
+        joined = tokens[index - 1].low in ("and", "then", ";", ",")
+        if joined and word in WRITE_STARTS and word not in _SEARCH_WORDS:
+            rest = tokens[index + 1 :]
+            if any(t.is_key or t.low in _REFERENCE_WORDS for t in rest):
+                return index
+    return None
 
 
 def _is_bulk(tokens: list[Token]) -> bool:

@@ -49,10 +49,16 @@ def is_create(tokens: list[Token]) -> bool:
     rest = [t.low for t in tokens[at + 1 :]]
     return (
         ":" in rest
-        or any(t.quoted for t in tokens[at + 1 :])
+        or any(_quoted_summary(tokens, i) for i in range(at + 1, len(tokens)))
         or any(tuple(rest[i : i + len(w)]) == w for w in _TITLE_WORDS for i in range(len(rest)))
         or _from_attached_at(tokens[at + 1 :]) is not None
     )
+
+
+def _quoted_summary(tokens: list[Token], index: int) -> bool:
+    """A quoted summary, not a quoted project name ('in "Public API"')."""
+    before = tokens[index - 1].low if index else ""
+    return tokens[index].quoted and before not in ("in", "for", "on", "to", "project", "into")
 
 
 _TYPE_WORDS = frozenset({"bug", "task", "story", "storie", "epic", "sub-task", "subtask", "issue"})
@@ -77,7 +83,9 @@ def create_action(tokens: list[Token], parser: WriteParser) -> dict[str, Any]:
         project = _project(rest[:attached_at], parser)
         return _from_attached(project, issue_type, parser)
     if marker is None:
-        raise UsageError("the new issue needs a summary", hint="e.g. create a bug in WEB: Login fails")
+        raise UsageError(
+            "the new issue needs a summary", hint="e.g. create a bug in WEB: Login fails"
+        )
     index, size = marker
     project = _project(rest[:index], parser)
     params: dict[str, Any] = {"project": project, "issue_type": issue_type}
@@ -103,7 +111,7 @@ def _marker(tokens: list[Token]) -> tuple[int, int] | None:
         for phrase in _TITLE_WORDS:
             if tuple(words[i : i + len(phrase)]) == phrase:
                 return i, len(phrase)
-        if token.quoted:
+        if _quoted_summary(tokens, i):
             return i, 0
     return None
 
@@ -165,7 +173,9 @@ def _summary_with_fields(text: str, params: dict[str, Any], parser: WriteParser)
     return unquote(",".join(parts))
 
 
-def _fields(tokens: list[Token], params: dict[str, Any], parser: WriteParser, *, strict: bool) -> None:
+def _fields(
+    tokens: list[Token], params: dict[str, Any], parser: WriteParser, *, strict: bool
+) -> None:
     """ "and priority Medium", "high priority", "assigned to me", "label customer", "due Friday"."""
     groups: list[list[Token]] = [[]]
     for token in tokens:

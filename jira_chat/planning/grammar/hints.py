@@ -50,4 +50,6 @@ def nearest_hint(text: str) -> str:
 
 def offline_hint() -> str:
     """Short enough for one line of an 80-column terminal, and promising only what exists."""
-    return 'e.g. "my open bugs in WEB", "close WEB-5", "assign WEB-5 to me"; GEMINI_API_KEY: anything'
+    return (
+        'e.g. "my open bugs in WEB", "close WEB-5", "assign WEB-5 to me"; GEMINI_API_KEY: anything'
+    )

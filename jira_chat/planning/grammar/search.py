@@ -13,19 +13,104 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from jira_chat.errors import AmbiguityError
+from jira_chat.errors import AmbiguityError, ResolutionError
 from jira_chat.planning.linking import Linker, Reading, Token, jql_quote, parse_date_phrase
 from jira_chat.planning.references import Chooser
 
 CURRENT_USER = "currentUser()"
 
 FILLER = frozenset(
-    "show list find get display give me all the a an any anything everything issues issue "
-    "tickets ticket items item things thing stuff work jobs job what which whats what's are "
-    "is was were that there please with in of for on from project projects currently right "
-    "now has have his her their plate doing related still being been ones do does did we "
-    "our us team here some just only also within inside under whose who whom where it its "
-    "by to at been got having waiting awaiting".split()
+    [
+        "show",
+        "list",
+        "find",
+        "get",
+        "display",
+        "give",
+        "me",
+        "all",
+        "the",
+        "a",
+        "an",
+        "any",
+        "anything",
+        "everything",
+        "issues",
+        "issue",
+        "tickets",
+        "ticket",
+        "items",
+        "item",
+        "things",
+        "thing",
+        "stuff",
+        "work",
+        "jobs",
+        "job",
+        "what",
+        "which",
+        "whats",
+        "what's",
+        "are",
+        "is",
+        "was",
+        "were",
+        "that",
+        "there",
+        "please",
+        "with",
+        "in",
+        "of",
+        "for",
+        "on",
+        "from",
+        "project",
+        "projects",
+        "currently",
+        "right",
+        "now",
+        "has",
+        "have",
+        "his",
+        "her",
+        "their",
+        "plate",
+        "doing",
+        "related",
+        "still",
+        "being",
+        "been",
+        "ones",
+        "do",
+        "does",
+        "did",
+        "we",
+        "our",
+        "us",
+        "team",
+        "here",
+        "some",
+        "just",
+        "only",
+        "also",
+        "within",
+        "inside",
+        "under",
+        "whose",
+        "who",
+        "whom",
+        "where",
+        "it",
+        "its",
+        "by",
+        "to",
+        "at",
+        "been",
+        "got",
+        "having",
+        "waiting",
+        "awaiting",
+    ]
 )
 _COUNT = (("how", "many"), ("number", "of"), ("count",), ("total",))
 _OPEN = (
@@ -51,7 +136,12 @@ _DATE_FIELDS = {
     "completed": "resolved", "closed": "resolved", "done": "resolved", "fixed": "resolved",
     "due": "duedate",
 }  # fmt: skip
-_ASSIGNED = (("assigned", "to"), ("owned", "by"), ("belonging", "to"), ("assignee"),)
+_ASSIGNED = (
+    ("assigned", "to"),
+    ("owned", "by"),
+    ("belonging", "to"),
+    ("assignee"),
+)
 _REPORTED = (("reported", "by"), ("created", "by"), ("raised", "by"), ("filed", "by"),
              ("reporter",))  # fmt: skip
 _ME = frozenset({"me", "myself", "i", "mine", "my"})
@@ -138,9 +228,23 @@ class SearchParser:
                     continue
                 if self._typo():
                     continue
+                self._unknown_project(word)
                 self.slots.unknown.append(word)
                 self.pos += 1
         return self.slots
+
+    def _unknown_project(self, word: str) -> None:
+        """ "open bugs in nope": where a project is expected, list the projects there are."""
+        before = self.words[self.pos - 1] if self.pos else ""
+        metadata = self.linker.metadata
+        if metadata is None or before not in ("in", "project") or self.pos + 1 != len(self.words):
+            return
+        listing = [f"{p.key} ({p.name})" for p in metadata.projects]
+        raise ResolutionError(
+            f"no project '{word}' in this Jira; projects: {', '.join(listing)}",
+            choices=[p.key for p in metadata.projects],
+            hint="name a project by its key or its name",
+        )
 
     def _typo(self) -> bool:
         """Last resort for a word nothing else read: one clear fuzzy match ("secuirty")."""
@@ -164,7 +268,7 @@ class SearchParser:
         return True
 
     # --- one phrase ------------------------------------------------------------------------
-    def _step(self) -> bool:  # noqa: PLR0911, PLR0912
+    def _step(self) -> bool:
         slots = self.slots
         if used := self._at(*_COUNT):
             slots.count = True
@@ -250,7 +354,10 @@ class SearchParser:
         if span is not None:
             return self._one_user(span.text, list(span.readings)), span.end - index
         token = self.tokens[index]
-        if "@" in token.text or token.quoted:  # not in the cache: Jira looks it up by itself
+        metadata = self.linker.metadata
+        beyond_cache = metadata is None or not metadata.users_complete
+        if "@" in token.text or token.quoted or (beyond_cache and token.low not in FILLER):
+            # Not among the cached users (the cache is capped): as typed; Jira matches it.
             return jql_quote(token.text), 1
         return None
 
@@ -395,8 +502,8 @@ class SearchParser:
         if not readings:  # a partial word counts for a project only where one is expected
             readings = [
                 r for r in span.readings
-                if r.kind == "project" and (after == "project" or before in ("in", "of", "for", "from"))
-                or r.kind == "component" and after in ("component", "area")
+                if (r.kind == "project" and (after == "project" or before in ("in", "of", "for", "from")))
+                or (r.kind == "component" and after in ("component", "area"))
             ]  # fmt: skip
         if after in ("component", "area"):
             readings = [r for r in readings if r.kind == "component"] or readings
@@ -404,6 +511,8 @@ class SearchParser:
             readings = [r for r in readings if r.kind == "priority"] or readings
         if after == "project":
             readings = [r for r in readings if r.kind == "project"] or readings
+        if after == "epic":
+            readings = [r for r in readings if r.kind == "epic"] or readings
         if not readings:
             return False
         kinds = {r.kind for r in readings}
@@ -416,6 +525,7 @@ class SearchParser:
         else:
             self._put(readings[0])
         extra = 1 if after in ("component", "area", "priority", "project", "label") else 0
+        extra = 1 if after == "epic" and kinds == {"epic"} else extra
         return self._fill(span.end - self.pos + extra)
 
     def _put(self, reading: Reading) -> None:

@@ -130,11 +130,16 @@ class WriteParser:
         verb = words[0]
         if verb in CLOSE_VERBS and not (verb == "start" and words[1:2] == ["working"]):
             rest = tokens[1:]
-            if verb in ("start", "begin") and [t.low for t in rest[:2]] in (["work", "on"], ["progress", "on"]):
+            if verb in ("start", "begin") and [t.low for t in rest[:2]] in (
+                ["work", "on"],
+                ["progress", "on"],
+            ):
                 rest = rest[2:]
             return self._transition(verb, rest, status_for_category(CLOSE_VERBS[verb], self.linker))
         if verb == "start" and words[1:3] == ["working", "on"]:
-            return self._transition(verb, tokens[3:], status_for_category("indeterminate", self.linker))
+            return self._transition(
+                verb, tokens[3:], status_for_category("indeterminate", self.linker)
+            )
         if verb in ASSIGN_VERBS:
             return self._assign(tokens[1:])
         if verb == "unassign":
@@ -143,7 +148,11 @@ class WriteParser:
             rest = [t for t in tokens[1:] if t.low not in ("over",)]
             return self._simple("assign", rest, lambda key: _assign(key, "me"))
         if words[:2] == ["nobody", "should"] and "own" in words:  # "nobody should own X"
-            rest = [t for t in tokens[words.index("own") + 1 :] if t.low not in ("anymore", "any", "more")]
+            rest = [
+                t
+                for t in tokens[words.index("own") + 1 :]
+                if t.low not in ("anymore", "any", "more")
+            ]
             return self._simple("assign", rest, lambda key: _assign(key, "none"))
         if verb in ("add", "remove", "label", "tag", "untag", "drop"):
             return self._labels(tokens)
@@ -244,7 +253,9 @@ class WriteParser:
             return self._priority(tokens, words)
         if "due" in words:
             return self._due(tokens, words)
-        cut = next((i for i, w in enumerate(words) if w in ("to", "as", "into", "in") and i > 1), None)
+        cut = next(
+            (i for i, w in enumerate(words) if w in ("to", "as", "into", "in") and i > 1), None
+        )
         if cut is None:
             raise _not_understood(text_of(tokens), "move WEB-12 to In Progress")
         ref = [t for t in tokens[1:cut] if t.low not in ("the", "status", "of")]
@@ -326,7 +337,9 @@ def _merge_updates(actions: list[ActionDict]) -> list[ActionDict]:
                  and m["parameters"]["key"] == action["parameters"]["key"]),
                 None,
             )  # fmt: skip
-            if same is not None and not set(same["parameters"]) & set(action["parameters"]) - {"key"}:
+            if same is not None and not set(same["parameters"]) & set(action["parameters"]) - {
+                "key"
+            }:
                 same["parameters"].update(action["parameters"])
                 continue
         merged.append(action)

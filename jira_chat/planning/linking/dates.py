@@ -74,7 +74,7 @@ def parse_date_phrase(words: list[str], today: dt.date) -> tuple[int, DateRange]
     return None
 
 
-def _phrase(words: list[str], today: dt.date) -> DateRange | None:  # noqa: PLR0911, PLR0912
+def _phrase(words: list[str], today: dt.date) -> DateRange | None:
     text = " ".join(words)
     first, rest = words[0], words[1:]
     if text == "today":

@@ -181,9 +181,15 @@ def build_vocabulary(metadata: InstanceMetadata) -> Vocabulary:
             if len(word) >= 3:
                 vocab.add(word, reading)
     for sprint in metadata.sprints:
-        vocab.add(sprint.name, Reading("sprint", sprint.name, jql_quote(sprint.name), project=sprint.project))
+        vocab.add(
+            sprint.name,
+            Reading("sprint", sprint.name, jql_quote(sprint.name), project=sprint.project),
+        )
     for version in metadata.versions:
-        vocab.add(version.name, Reading("version", version.name, jql_quote(version.name), project=version.project))
+        vocab.add(
+            version.name,
+            Reading("version", version.name, jql_quote(version.name), project=version.project),
+        )
     for epic in metadata.epics:
         vocab.add(epic.name, Reading("epic", epic.name, epic.ident, project=epic.project))
     for custom in metadata.custom_fields:
@@ -269,7 +275,12 @@ class Linker:
         return found
 
     def span_at(
-        self, tokens: list[Token], index: int, *, kinds: tuple[str, ...] = KINDS, fuzzy: bool = False
+        self,
+        tokens: list[Token],
+        index: int,
+        *,
+        kinds: tuple[str, ...] = KINDS,
+        fuzzy: bool = False,
     ) -> Span | None:
         """The longest phrase starting at `index` that names something of `kinds`."""
         limit = min(len(tokens), index + MAX_PHRASE_WORDS)

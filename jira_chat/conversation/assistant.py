@@ -154,8 +154,18 @@ class Assistant:
                 return verdict
         outcomes = self._execute(executor, prepared, request, text or "")
         self.output.show_response(outcomes, plan.reply)
+        self._explain_empty(outcomes)
         self._remember(text or "", outcomes)
         return ExitCode.OK
+
+    def _explain_empty(self, outcomes: list[Outcome]) -> None:
+        """A search that found nothing because it named a label this Jira lacks says so."""
+        from jira_chat.planning.linking.grounding import unmatched_values
+
+        for outcome in outcomes:
+            if isinstance(outcome, SearchResult) and not outcome.issues:
+                for value in unmatched_values(outcome.jql, self.metadata()):
+                    self.output.info(f"Nothing matched the label '{value}': no issue here uses it.")
 
     def _executor(self) -> Executor:
         from jira_chat.execution.executor import Executor

@@ -117,3 +117,28 @@ def test_a_weekday_alone_is_the_coming_one() -> None:
     same_day = parse_date_phrase(["wednesday"], WEDNESDAY)
     assert friday is not None and friday[1].day == dt.date(2026, 12, 4)
     assert same_day is not None and same_day[1].day == WEDNESDAY
+
+
+def test_grounding_spells_each_named_value_and_keeps_ambiguity() -> None:
+    from jira_chat.planning.linking.grounding import grounding_lines
+
+    lines = grounding_lines(
+        "bugs for alex labelled payments in the current sprint since monday",
+        vocabulary_metadata(),
+        WEDNESDAY,
+    )
+    assert lines == [
+        '"alex": ambiguous, ask which: assignee/reporter = "712020:amorgan" (Alex Morgan)'
+        ' | assignee/reporter = "712020:achen" (Alex Chen)',
+        '"payments": labels = payments',
+        '"current sprint": sprint in openSprints()',
+        '"since monday": <date field> >= "2026-11-30"',
+    ]
+
+
+def test_a_label_no_issue_uses_is_named_when_a_search_finds_nothing() -> None:
+    from jira_chat.planning.linking.grounding import unmatched_values
+
+    jql = 'labels = secure AND labels in (payments, "tech-debtt") ORDER BY updated DESC'
+    assert unmatched_values(jql, vocabulary_metadata()) == ["secure", "tech-debtt"]
+    assert unmatched_values("labels = payments", vocabulary_metadata()) == []

@@ -24,6 +24,8 @@ class SessionContext:
     turns: list[Turn] = field(default_factory=list)
     model: str | None = None
     max_turns: int = 6
+    # Every issue key met in the session, the latest first (REPL completion); /clear keeps it.
+    seen_keys: list[str] = field(default_factory=list)
 
     def remember_shown(self, keys: list[str]) -> None:
         self.last_shown = list(keys)
@@ -31,9 +33,14 @@ class SessionContext:
             self.last_issue = keys[0]
         elif len(keys) > 1:  # "it" now means one of these, never an older issue
             self.last_issue = None
+        self._saw(keys)
 
     def remember_acted(self, key: str) -> None:
         self.last_issue = key
+        self._saw([key])
+
+    def _saw(self, keys: list[str]) -> None:
+        self.seen_keys = list(dict.fromkeys([*keys, *self.seen_keys]))
 
     def add_turn(self, request: str, summary: str) -> None:
         self.turns.append(Turn(request, summary))

@@ -16,6 +16,7 @@ import dataclasses
 
 from jira_chat.errors import PlanError, UsageError
 from jira_chat.planning.base import PlanRequest, fast_path, split_limit
+from jira_chat.planning.grammar import more
 from jira_chat.planning.grammar.hints import FORMS, SEARCH_PARTS, nearest_hint, offline_hint
 from jira_chat.planning.grammar.search import SearchParser
 from jira_chat.planning.grammar.writes import WRITE_STARTS, WriteParser
@@ -87,7 +88,13 @@ class OfflinePlanner:
             shown = self._show(tokens[1:], request)
             if shown is not None:
                 return shown
-        if first in WRITE_STARTS and not _is_search_start(tokens):
+        listing = more.listing_plan(tokens, linker)
+        if listing is not None:
+            return _validated(listing)
+        starts_write = first in WRITE_STARTS or (
+            tokens[0].is_key and more.link_between(tokens) is not None
+        )
+        if starts_write and not _is_search_start(tokens):
             if _is_bulk(tokens):
                 raise UsageError(
                     f"offline mode cannot change several searched issues at once: {_short(text)!r}",
@@ -158,6 +165,8 @@ def _is_search_start(tokens: list[Token]) -> bool:
     if is_create(tokens):
         return False
     first = tokens[0].low
+    if first == "log" and len(tokens) > 1 and tokens[1].low[:1].isdigit():
+        return False  # "log 2h on OPS-3"
     if first in ("open", "new", "closed", "done", "raise", "log", "make"):
         return not (len(tokens) > 1 and (tokens[1].is_key or is_reference(tokens[1].text)))
     return False

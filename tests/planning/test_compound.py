@@ -138,6 +138,36 @@ def test_write_requests_compose(
     assert _plan(make_request, text) == actions
 
 
+@pytest.mark.parametrize(
+    ("text", "actions"),
+    [
+        ("WEB-1 blocks WEB-2", [_act("link_issues", key="WEB-1", other="WEB-2", type="blocks")]),
+        (
+            "link WEB-1 to WEB-3 as duplicates",
+            [_act("link_issues", key="WEB-1", other="WEB-3", type="duplicates")],
+        ),
+        ("unlink WEB-1 from WEB-2", [_act("unlink_issues", key="WEB-1", other="WEB-2")]),
+        (
+            "log 2h on OPS-3: pairing",
+            [_act("add_worklog", key="OPS-3", time_spent="2h", comment="pairing")],
+        ),
+        ("log 90 minutes of work on OPS-3", [_act("add_worklog", key="OPS-3", time_spent="90m")]),
+        ("watch WEB-5 for alice", [_act("watch_issue", key="WEB-5", user="Alice Nguyen")]),
+        ("stop watching WEB-5", [_act("unwatch_issue", key="WEB-5")]),
+        (
+            "delete WEB-9 and its subtasks",
+            [_act("delete_issue", key="WEB-9", delete_subtasks=True)],
+        ),
+        ("sprints in the web project", [_act("list_sprints", project="WEB")]),
+        ("boards", [_act("list_boards")]),
+    ],
+)
+def test_the_newer_actions_have_offline_forms(
+    make_request: MakeRequest, text: str, actions: list[dict[str, Any]]
+) -> None:
+    assert _plan(make_request, text) == actions
+
+
 def test_an_ambiguous_person_in_a_search_is_refused_listing_both(make_request: MakeRequest) -> None:
     with pytest.raises(AmbiguityError) as caught:
         _plan(make_request, "bugs assigned to alex")

@@ -297,7 +297,12 @@ def test_two_clauses_chain_and_it_means_the_previous_issue(make_request: MakeReq
 
 @pytest.mark.parametrize(
     "text",
-    ["what is the meaning of life", "summarise the sprint", "delete WEB-12", "show me something"],
+    [
+        "what is the meaning of life",
+        "summarise the sprint",
+        "frobnicate WEB-12",
+        "show me something",
+    ],
 )
 def test_unsupported_requests_are_refused_with_the_nearest_form(
     make_request: MakeRequest, text: str

@@ -28,6 +28,11 @@ FORMS: tuple[tuple[str, str], ...] = (
     ("due date of WEB-3 to Friday", "set the due date"),
     ("comment on WEB-12: Deployed to staging", "add a comment"),
     ("assign WEB-5 to me and close it", "several steps; it/them = the issue(s) just named"),
+    ("WEB-1 blocks WEB-2", "link (also: link WEB-1 to WEB-2 as duplicates; unlink … from …)"),
+    ("log 2h on OPS-3: pairing", "log work"),
+    ("watch WEB-5", "watch (stop watching WEB-5)"),
+    ("delete WEB-9", "delete an issue (you type its key to confirm)"),
+    ("sprints in WEB", "list sprints (or: boards in WEB)"),
 )
 SEARCH_PARTS = (
     "types (bugs, stories, epics), statuses (open, done, in review), priorities (high "

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jira_chat.errors import UsageError
-from jira_chat.planning.grammar import creating
+from jira_chat.planning.grammar import creating, more
 from jira_chat.planning.grammar.values import (
     day_named,
     labels_named,
@@ -110,6 +110,8 @@ class WriteParser:
         """ "WEB-5 and WEB-6": the "and" joins two keys of one clause, it splits nothing."""
         before = self.tokens[index - 1] if index > 0 else None
         after = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
+        if after is not None and after.low in ("its", "their"):  # "delete X and its subtasks"
+            return True
         return bool(before and after and before.is_key and after.is_key)
 
     def _starts_free_text(self, index: int) -> bool:
@@ -117,7 +119,10 @@ class WriteParser:
         if creating.is_create(self.tokens[index:]):
             return True
         return any(words[: len(p)] == p for p in _STARTS_FREE) or (
-            words[:1] == ("log",) and len(words) > 1 and words[1][0].isdigit()
+            words[:1] == ("log",)
+            and len(words) > 1
+            and words[1][0].isdigit()
+            and any(t.text == ":" for t in self.tokens[index:])  # a worklog comment follows
         )
 
     # --- one clause --------------------------------------------------------------------------
@@ -128,6 +133,9 @@ class WriteParser:
         if creating.is_create(tokens):
             return Clause("create", [], [creating.create_action(tokens, self)])
         verb = words[0]
+        other = self._newer_actions(tokens, words)
+        if other is not None:
+            return other
         if verb in CLOSE_VERBS and not (verb == "start" and words[1:2] == ["working"]):
             rest = tokens[1:]
             if verb in ("start", "begin") and [t.low for t in rest[:2]] in (
@@ -167,6 +175,26 @@ class WriteParser:
         if words[0] in ("it", "them", "both") and self.previous is not None:
             return self._borrow(tokens)
         raise _not_understood(text_of(tokens))
+
+    def _newer_actions(self, tokens: list[Token], words: list[str]) -> Clause | None:
+        """Links, worklogs, watchers and deletion (grammar/more)."""
+        verb = words[0]
+        if verb == "link" or (tokens[0].is_key and more.link_between(tokens) is not None):
+            actions = more.link_clause(tokens, self)
+        elif verb == "unlink":
+            actions = more.unlink_clause(tokens, self)
+        elif verb == "log" and len(words) > 1 and words[1][:1].isdigit():
+            actions = more.worklog_clause(tokens, self)
+        elif verb == "watch":
+            actions = more.watch_clause(tokens, self, stop=False)
+        elif verb == "unwatch" or words[:2] == ["stop", "watching"]:
+            actions = more.watch_clause(tokens, self, stop=True)
+        elif verb == "delete":
+            actions = more.delete_clause(tokens, self)
+        else:
+            return None
+        keys = [str(a["parameters"]["key"]) for a in actions]
+        return Clause(verb, keys, actions)
 
     def _borrow(self, tokens: list[Token]) -> Clause | None:
         previous = self.previous

@@ -37,7 +37,7 @@ DECLARATION = ActionDeclaration(
     model=CreateIssue,
     writes=True,
     verb="Created",
-    description="create an issue (a Sub-task needs parent; parent may be an epic)",
+    description="create an issue (a Sub-task needs parent)",
     example="create a bug in WEB: Login fails",
     example_parameters={
         "project": "WEB",

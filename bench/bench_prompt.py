@@ -16,7 +16,6 @@ import dataclasses
 import datetime as dt
 import json
 
-from jira_chat.conversation.context import SessionContext
 from jira_chat.jira_access.records import (
     InstanceMetadata,
     ProjectMeta,
@@ -25,6 +24,7 @@ from jira_chat.jira_access.records import (
     UserRef,
 )
 from jira_chat.planning.base import PlanRequest, system_instruction
+from jira_chat.planning.context import SessionContext
 from jira_chat.planning.model_schema import plan_response_schema
 
 _CATEGORY_KEYS = {2: "new", 4: "indeterminate", 3: "done"}

@@ -125,9 +125,9 @@ class Harness:
         return frozenset(found)
 
     def judge(self, row: Row) -> Verdict:
-        from jira_chat.conversation.context import SessionContext
         from jira_chat.errors import JiraChatError
         from jira_chat.planning.base import PlanRequest
+        from jira_chat.planning.context import SessionContext
         from jira_chat.planning.schema import parse_plan
 
         if row.needs:

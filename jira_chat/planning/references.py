@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from jira_chat.errors import AmbiguityError, UsageError
 
 if TYPE_CHECKING:
-    from jira_chat.conversation.context import SessionContext
+    from jira_chat.planning.context import SessionContext
 
 Chooser = Callable[[str, Sequence[str]], str | None]
 

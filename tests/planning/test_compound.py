@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from jira_chat.conversation.context import SessionContext
 from jira_chat.errors import AmbiguityError, UsageError
+from jira_chat.planning.context import SessionContext
 from jira_chat.planning.offline import OfflinePlanner
 from tests.planning.conftest import MakeRequest
 

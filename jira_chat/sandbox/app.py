@@ -32,11 +32,19 @@ _ANONYMOUS_OK = {"serverInfo"}
 
 
 def all_routes() -> list[Route]:
-    from jira_chat.sandbox import api_agile, api_extras, api_issues, api_meta, api_search
+    from jira_chat.sandbox import (
+        api_agile,
+        api_extras,
+        api_history,
+        api_issues,
+        api_meta,
+        api_search,
+        api_versions,
+    )
 
     return [
         *api_meta.ROUTES, *api_issues.ROUTES, *api_search.ROUTES, *api_agile.ROUTES,
-        *api_extras.ROUTES,
+        *api_extras.ROUTES, *api_versions.ROUTES, *api_history.ROUTES,
     ]  # fmt: skip
 
 
@@ -213,6 +221,8 @@ class SandboxApp:
 
     @staticmethod
     def _reply(result: Any) -> Response:
+        if isinstance(result, Response):  # raw content (attachment downloads)
+            return result
         if isinstance(result, Reply):
             return json_response(result.status, result.body, result.headers)
         return json_response(200, result)

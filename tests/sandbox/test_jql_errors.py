@@ -86,7 +86,7 @@ ERRORS: list[tuple[str, list[str]]] = [
     ),
     # unknown or unsupported fields, functions and operators
     ("foo = bar", ["Field 'foo' does not exist or you do not have permission to view it."]),
-    ("fixVersion = 1.0", ["The sandbox's JQL does not support the field 'fixVersion'."]),
+    ("environment = x", ["The sandbox's JQL does not support the field 'environment'."]),
     ("cf[10010] = 5", ["The sandbox's JQL does not support custom fields ('cf[10010]')."]),
     ("status WAS Done", ["The sandbox's JQL does not support the 'WAS' operator (history searches)."]),
     (

@@ -76,6 +76,7 @@ class _SideTable:
     table: str
     column: str
     collate: str = ""
+    where: str = ""  # a fixed extra condition, e.g. which custom field a value row is for
 
 
 _SIDE_TABLES = {
@@ -84,6 +85,13 @@ _SIDE_TABLES = {
     "sprint": _SideTable("issue_sprints", "sprint_id"),
     "watcher": _SideTable("watchers", "user_id"),
 }
+
+
+def _custom_side(field_id: str, column: str) -> _SideTable:
+    """Custom field values: rows of issue_field_values for one field (ids are constants)."""
+    return _SideTable("issue_field_values", column, where=f"m.field_id = '{field_id}'")
+
+
 _FUNCTION_KINDS = {
     "user": "user",
     "watcher": "user",
@@ -91,6 +99,7 @@ _FUNCTION_KINDS = {
     "issuetype": "issuetype",
     "datetime": "date",
     "date": "date",
+    "version": "version",
 }
 _RESOLVERS: dict[str, Callable[[sqlite3.Connection, Value], list[int] | None]] = {
     "project": lookups.projects,
@@ -103,6 +112,7 @@ _RESOLVERS: dict[str, Callable[[sqlite3.Connection, Value], list[int] | None]] =
     "watcher": lookups.users,
     "component": lookups.components,
     "sprint": lookups.sprints,
+    "version": lookups.versions,
 }
 
 
@@ -208,6 +218,10 @@ class _Compiler:
             return self._labels(clause)
         if kind == "priority" and clause.operator in COMPARISON:
             return self._priority_range(spec, clause)
+        if kind == "number":
+            return self._number(spec, clause)
+        if kind == "option":
+            return self._option(spec, clause)
         return self._references(spec, clause)
 
     def _unknown_field_message(self, field: Field, *, sorting: bool) -> str:
@@ -260,7 +274,53 @@ class _Compiler:
         negative = clause.operator in _NEGATIVE
         if spec.kind in _SIDE_TABLES:
             return _side_table(_SIDE_TABLES[spec.kind], ids, has_empty, negative=negative)
+        if spec.kind == "version":
+            side = _SideTable(spec.column, "version_id")
+            return _side_table(side, ids, has_empty, negative=negative)
         return _column(spec.column, ids, has_empty, negative=negative)
+
+    # --- custom fields: numbers (Story Points) and select options (Team) ---------------------
+
+    def _number(self, spec: FieldSpec, clause: Clause) -> Fragment:
+        numbers: list[object] = []
+        has_empty = False
+        for item in self._items(clause):
+            if isinstance(item, Empty):
+                has_empty = True
+            elif isinstance(item, FunctionCall):
+                raise self._reject_function(item, clause.field)
+            else:
+                try:
+                    numbers.append(float(item.text))
+                except ValueError:
+                    raise _ClauseError(
+                        f"The value '{item.text}' is not a valid number for the field "
+                        f"'{clause.field.name}'."
+                    ) from None
+        side = _custom_side(spec.column, "number")
+        if clause.operator in COMPARISON:
+            return (
+                f"i.id IN (SELECT m.issue_id FROM issue_field_values AS m WHERE {side.where}"
+                f" AND m.number {clause.operator} ?)",
+                numbers[:1],
+            )
+        return _side_table(side, numbers, has_empty, negative=clause.operator in _NEGATIVE)
+
+    def _option(self, spec: FieldSpec, clause: Clause) -> Fragment:
+        ids: list[object] = []
+        has_empty = False
+        for item in self._items(clause):
+            if isinstance(item, Empty):
+                has_empty = True
+            elif isinstance(item, FunctionCall):
+                raise self._reject_function(item, clause.field)
+            else:
+                found = lookups.options(self.conn, spec.column, item)
+                if not found:
+                    raise _ClauseError(self._no_value(item, clause.field))
+                ids.extend(found)
+        side = _custom_side(spec.column, "option_id")
+        return _side_table(side, ids, has_empty, negative=clause.operator in _NEGATIVE)
 
     @staticmethod
     def _no_value(item: Value, field: Field) -> str:
@@ -422,12 +482,14 @@ def _side_table(
     `i.id IN (SELECT issue_id ...)` is uncorrelated: SQLite runs it once per query, not
     once per issue, which keeps `sprint = 12` fast over 10,000 issues.
     """
-    any_row = f"i.id IN (SELECT m.issue_id FROM {side.table} AS m)"
+    where = f" WHERE {side.where}" if side.where else ""
+    also = f"{side.where} AND " if side.where else ""
+    any_row = f"i.id IN (SELECT m.issue_id FROM {side.table} AS m{where})"
     matching = ""
     if values:
         matching = (
             f"i.id IN (SELECT m.issue_id FROM {side.table} AS m "
-            f"WHERE m.{side.column}{side.collate} IN ({_marks(values)}))"
+            f"WHERE {also}m.{side.column}{side.collate} IN ({_marks(values)}))"
         )
     if negative:
         if not matching:

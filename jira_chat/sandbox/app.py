@@ -39,12 +39,14 @@ def all_routes() -> list[Route]:
         api_issues,
         api_meta,
         api_search,
+        api_sprints,
         api_versions,
     )
 
     return [
         *api_meta.ROUTES, *api_issues.ROUTES, *api_search.ROUTES, *api_agile.ROUTES,
         *api_extras.ROUTES, *api_versions.ROUTES, *api_history.ROUTES,
+        *api_sprints.ROUTES,
     ]  # fmt: skip
 
 

@@ -114,7 +114,9 @@ def test_versions_create_release_and_search(client: JIRA, handle: SandboxHandle)
         client.create_issue(
             project="API", summary="x", issuetype={"name": "Bug"}, fixVersions=[{"name": "9.9"}]
         )
-    assert caught.value.response.json()["errors"]["fixVersions"] == "Version name '9.9' is not valid"
+    assert (
+        caught.value.response.json()["errors"]["fixVersions"] == "Version name '9.9' is not valid"
+    )
 
 
 def test_attachments_upload_read_download_delete(client: JIRA, handle: SandboxHandle) -> None:

@@ -35,6 +35,7 @@ from .nodes import (
     Empty,
     Field,
     FunctionCall,
+    HistoryClause,
     ListItem,
     Node,
     Query,
@@ -163,6 +164,10 @@ class _Compiler:
         if self.clauses > MAX_CLAUSES:
             raise JqlError(f"The query has more than {MAX_CLAUSES} clauses, the sandbox's limit.")
         try:
+            if isinstance(node, HistoryClause):
+                from .history import HistoryCompiler
+
+                return HistoryCompiler(self).compile(node)
             return self.clause(node)
         except (_ClauseError, JqlError) as error:
             self.errors.extend(error.messages if isinstance(error, JqlError) else [str(error)])

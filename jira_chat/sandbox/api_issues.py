@@ -46,7 +46,11 @@ def _project_of(ctx: Ctx, value: object, errors: dict[str, str]) -> sqlite3.Row 
 
 
 def create_issue(ctx: Ctx) -> Reply:
-    body = ctx.json_object()
+    return Reply(201, create_from_body(ctx, ctx.json_object()))
+
+
+def create_from_body(ctx: Ctx, body: dict[str, Any]) -> dict[str, Any]:
+    """Validate and create one issue (POST issue, and each element of POST issue/bulk)."""
     fields = body.get("fields")
     if not isinstance(fields, dict):
         raise ApiError(400, ["Can not deserialize 'fields': expected an object."])
@@ -86,7 +90,7 @@ def create_issue(ctx: Ctx) -> Reply:
     record_created(ctx, issue_id)
     if ctx.user_id is not None:
         ctx.conn.execute("INSERT OR IGNORE INTO watchers VALUES (?, ?)", (issue_id, ctx.user_id))
-    return Reply(201, {"id": str(issue_id), "key": key, "self": ctx.api_url(f"issue/{issue_id}")})
+    return {"id": str(issue_id), "key": key, "self": ctx.api_url(f"issue/{issue_id}")}
 
 
 def _expand(ctx: Ctx) -> list[str]:

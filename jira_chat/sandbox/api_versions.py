@@ -30,7 +30,9 @@ def _version_row(ctx: Ctx) -> sqlite3.Row:
 
 
 def _version_fields(body: dict[str, Any], errors: dict[str, str]) -> dict[str, object]:
-    """The writable columns from a version body; wrong types are field errors."""
+    """The writable columns from a version body; wrong types are field errors. A null means
+    "leave as is", as clients such as atlassian-python-api send every key."""
+    body = {k: v for k, v in body.items() if v is not None}
     columns: dict[str, object] = {}
     for key, column in (("description", "description"),):
         if key in body:
@@ -106,7 +108,7 @@ def update_version(ctx: Ctx) -> dict[str, Any]:
     body = ctx.json_object()
     errors: dict[str, str] = {}
     columns = _version_fields(body, errors)
-    if "name" in body:
+    if body.get("name") is not None:
         name = body["name"]
         if not isinstance(name, str) or not name.strip():
             errors["name"] = "You must specify a valid version name"

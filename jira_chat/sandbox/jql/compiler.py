@@ -147,6 +147,7 @@ class _Compiler:
         self.conn = context.conn
         self.errors: list[str] = []
         self.clauses = 0
+        self.filters: frozenset[int] = frozenset()  # saved filters being expanded (no cycles)
 
     # --- structure ---------------------------------------------------------------------
 
@@ -227,6 +228,8 @@ class _Compiler:
             return self._number(spec, clause)
         if kind == "option":
             return self._option(spec, clause)
+        if kind == "filter":
+            return self._filter(clause)
         return self._references(spec, clause)
 
     def _unknown_field_message(self, field: Field, *, sorting: bool) -> str:
@@ -283,6 +286,37 @@ class _Compiler:
             side = _SideTable(spec.column, "version_id")
             return _side_table(side, ids, has_empty, negative=negative)
         return _column(spec.column, ids, has_empty, negative=negative)
+
+    # --- saved filters: `filter = "My open bugs"` runs the filter's own JQL ------------------
+
+    def _filter(self, clause: Clause) -> Fragment:
+        from .parser import parse_jql
+
+        parts: list[str] = []
+        params: list[object] = []
+        for item in self._items(clause):
+            if not isinstance(item, Value):
+                raise _ClauseError(
+                    f"The field '{clause.field.name}' takes the name or id of a saved filter."
+                )
+            row = self.conn.execute(
+                "SELECT id, jql FROM filters WHERE name = ? COLLATE NOCASE OR CAST(id AS TEXT) = ?"
+                " ORDER BY id LIMIT 1",
+                (item.text.strip(), item.text.strip()),
+            ).fetchone()
+            if row is None:
+                raise _ClauseError(self._no_value(item, clause.field))
+            if row[0] in self.filters:
+                raise _ClauseError(f"The filter '{item.text}' refers to itself.")
+            inner = _Compiler(self.context)
+            inner.filters = self.filters | {row[0]}
+            where = parse_jql(row[1]).where
+            sql, inner_params = inner.node(where) if where is not None else ALWAYS
+            self.errors.extend(inner.errors)
+            parts.append(f"i.id IN (SELECT i.id FROM issues AS i WHERE {sql})")
+            params.extend(inner_params)
+        joined = "(" + " OR ".join(parts) + ")"
+        return (f"NOT {joined}" if clause.operator in _NEGATIVE else joined), params
 
     # --- custom fields: numbers (Story Points) and select options (Team) ---------------------
 

@@ -31,6 +31,7 @@ Kind = Literal[
     "version",
     "number",
     "option",
+    "filter",
 ]
 
 EQUALITY = frozenset({"=", "!=", "in", "not in", "is", "is not"})
@@ -77,6 +78,7 @@ _SPECS = (
     FieldSpec("Story Points", "number", ORDERED, "customfield_10016"),
     FieldSpec("Team", "option", EQUALITY, "customfield_10040"),
     FieldSpec("Epic Link", "parent", EQUALITY, "i.parent_id"),
+    FieldSpec("filter", "filter", frozenset({"=", "!=", "in", "not in"})),
 )
 _ALIASES = {
     "issuekey": "key",
@@ -91,6 +93,9 @@ _ALIASES = {
     "cf[10040]": "team",
     "cf[10014]": "epic link",
     "cf[10020]": "sprint",
+    "request": "filter",
+    "savedfilter": "filter",
+    "searchrequest": "filter",
 }
 FIELDS: dict[str, FieldSpec] = {spec.name.lower(): spec for spec in _SPECS}
 FIELDS.update({alias: FIELDS[target] for alias, target in _ALIASES.items()})
@@ -113,7 +118,6 @@ UNSUPPORTED_FIELDS = frozenset(
         "workratio",
         "lastviewed",
         "level",
-        "filter",
         "category",
         "creator",
         "attachments",

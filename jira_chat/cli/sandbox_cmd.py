@@ -54,9 +54,12 @@ def serve(
 
         def on_ready(handle: SandboxHandle) -> None:
             # Shell-ready: `. ./sandbox.env` (or eval, or a paste) sets them (see README).
-            for name, value in handle.env().items():
-                output.stdout.write(f"export {name}={shlex.quote(value)}\n")
-            output.stdout.flush()
+            from jira_chat.rendering.formatters import write_exact
+
+            lines = (
+                f"export {name}={shlex.quote(value)}\n" for name, value in handle.env().items()
+            )
+            write_exact(output.env, "".join(lines))
             output.info(
                 f"Sandbox ({chosen}) serving {state.settings.sandbox_db_path}; Ctrl-C stops it."
             )

@@ -45,13 +45,18 @@ def test_readme_recipe_exports_the_variables_into_a_shell(
     isolated_env: Path, tmp_path: Path
 ) -> None:
     """The README's lines, run by bash: serve in the background, wait, source, use, stop."""
+    bin_dir = tmp_path / "bin"  # `jira-chat` on PATH, however this Python was installed
+    bin_dir.mkdir()
+    shim = bin_dir / "jira-chat"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m jira_chat "$@"\n')
+    shim.chmod(0o755)
     script = f"""
 set -e
-PATH="{Path(sys.executable).parent}:$PATH"
+PATH="{bin_dir}:$PATH"
 jira-chat sandbox serve --port 0 > sandbox.env &
 until [ -s sandbox.env ]; do sleep 0.2; done
 . ./sandbox.env
-python -c 'import os, requests
+"{sys.executable}" -c 'import os, requests
 r = requests.get(os.environ["JIRA_URL"] + "/rest/api/2/myself",
                  auth=(os.environ["JIRA_USERNAME"], os.environ["JIRA_API_TOKEN"]), timeout=10)
 print(r.json()["displayName"])'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import TYPE_CHECKING, Literal
 
 import typer
@@ -22,19 +23,23 @@ sandbox_app = typer.Typer(
 def serve(
     ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback by default)."),
-    port: int = typer.Option(0, "--port", help="Port to listen on (0 picks a free one)."),
+    port: int | None = typer.Option(
+        None,
+        "--port",
+        help="Port to listen on (default: the same port every run for this data directory, "
+        "when free; 0 picks any free one).",
+    ),
     flavor: str = typer.Option("cloud", "--flavor", help="cloud or server (Data Center)."),
     issues: int | None = typer.Option(
         None, "--issues", min=1, help="Seed this many issues (e.g. 10000 for benchmarks)."
     ),
     reset: bool = typer.Option(False, "--reset", help="Throw away the data and seed again."),
 ) -> None:
-    """Serve the sandbox in the foreground; prints JIRA_URL=... lines to point clients at it."""
+    """Serve the sandbox in the foreground; prints `export JIRA_URL=...` lines for a shell."""
     state = get_state(ctx)
     output = state.output()
 
     def body() -> int:
-        from jira_chat.rendering.reports import show_exports
         from jira_chat.sandbox.runner import serve_forever
 
         # A server's own errors belong on its console (the handler answers a Jira-shaped 500).
@@ -48,7 +53,13 @@ def serve(
             output.warn(f"binding to {host}: anyone who can reach it can use these credentials")
 
         def on_ready(handle: SandboxHandle) -> None:
-            show_exports(output, handle.env())
+            # Shell-ready: `. ./sandbox.env` (or eval, or a paste) sets them (see README).
+            from jira_chat.rendering.formatters import write_exact
+
+            lines = (
+                f"export {name}={shlex.quote(value)}\n" for name, value in handle.env().items()
+            )
+            write_exact(output.env, "".join(lines))
             output.info(
                 f"Sandbox ({chosen}) serving {state.settings.sandbox_db_path}; Ctrl-C stops it."
             )

@@ -51,7 +51,7 @@ class AppState:
 
             try:
                 with output.status("Starting the sandbox…"):
-                    handle = start_sandbox(self.settings.sandbox_db_path)
+                    handle = start_sandbox(self.settings.sandbox_db_path, port=None)
             except OSError as exc:
                 raise ConfigError(
                     f"cannot use the data directory {self.settings.home}: {exc.strerror or exc}",

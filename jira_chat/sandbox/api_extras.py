@@ -9,15 +9,20 @@ from jira_chat.sandbox import richtext
 from jira_chat.sandbox.api_issues import comment_row
 from jira_chat.sandbox.api_meta import _find_project
 from jira_chat.sandbox.context import Ctx, db_id
+from jira_chat.sandbox.custom_fields import option_json, version_json
 from jira_chat.sandbox.errors import ApiError, not_found
-from jira_chat.sandbox.fielddefs import FIELDS, FieldDef
+from jira_chat.sandbox.fielddefs import FieldDef, fields_for
+from jira_chat.sandbox.history import tracked
 from jira_chat.sandbox.issue_write import find_issue
 from jira_chat.sandbox.render import Catalog, comment_json, worklog_json
 from jira_chat.sandbox.routing import Reply, Route, route
+from jira_chat.sandbox.seed_data import EPIC_LINK_FIELD, STORY_POINTS_FIELD, TEAM_FIELD
 
 _EDITABLE = ("summary", "description", "issuetype", "priority", "assignee", "reporter", "labels",
-             "components", "duedate", "parent", "customfield_10020")  # fmt: skip
-_OPERATIONS = {"labels": ["add", "set", "remove"], "components": ["add", "set", "remove"]}
+             "components", "duedate", "parent", "customfield_10020", "fixVersions", "versions",
+             STORY_POINTS_FIELD, TEAM_FIELD, EPIC_LINK_FIELD)  # fmt: skip
+_MULTI = ["add", "set", "remove"]
+_OPERATIONS = {"labels": _MULTI, "components": _MULTI, "fixVersions": _MULTI, "versions": _MULTI}
 
 
 def _field_meta(field: FieldDef, *, required: bool) -> dict[str, Any]:
@@ -33,19 +38,32 @@ def _field_meta(field: FieldDef, *, required: bool) -> dict[str, Any]:
     }
 
 
-def _fields_meta(*, creating: bool) -> dict[str, dict[str, Any]]:
+def _fields_meta(ctx: Ctx, project_id: int, *, creating: bool) -> dict[str, dict[str, Any]]:
     wanted = (*_EDITABLE, "project") if creating else _EDITABLE
     required = {"summary", "issuetype", "project"} if creating else {"summary", "issuetype"}
-    return {f.id: _field_meta(f, required=f.id in required) for f in FIELDS if f.id in wanted} | (
+    meta = {
+        f.id: _field_meta(f, required=f.id in required)
+        for f in fields_for(ctx.flavor) if f.id in wanted
+    } | (
         {"project": _field_meta(FieldDef("project", "Project", "project"), required=True)}
         if creating
         else {}
-    )
+    )  # fmt: skip
+    options = ctx.conn.execute(
+        "SELECT id, value FROM field_options WHERE field_id = ? ORDER BY id", (TEAM_FIELD,)
+    ).fetchall()
+    meta[TEAM_FIELD]["allowedValues"] = [option_json(ctx, o["id"], o["value"]) for o in options]
+    versions = ctx.conn.execute(
+        "SELECT * FROM versions WHERE project_id = ? ORDER BY position, id", (project_id,)
+    ).fetchall()
+    for name in ("fixVersions", "versions"):
+        meta[name]["allowedValues"] = [version_json(ctx, v) for v in versions]
+    return meta
 
 
 def edit_meta(ctx: Ctx) -> dict[str, Any]:
-    find_issue(ctx.conn, ctx.match["key"])
-    return {"fields": _fields_meta(creating=False)}
+    row = find_issue(ctx.conn, ctx.match["key"])
+    return {"fields": _fields_meta(ctx, row["project_id"], creating=False)}
 
 
 def createmeta_types(ctx: Ctx) -> dict[str, Any]:
@@ -56,7 +74,7 @@ def createmeta_types(ctx: Ctx) -> dict[str, Any]:
 
 
 def createmeta_fields(ctx: Ctx) -> dict[str, Any]:
-    _find_project(ctx, ctx.match["key"])
+    project = _find_project(ctx, ctx.match["key"])
     if (
         not ctx.match["type"].isdigit()
         or not ctx.conn.execute(
@@ -64,7 +82,7 @@ def createmeta_fields(ctx: Ctx) -> dict[str, Any]:
         ).fetchone()
     ):
         raise ApiError(404, ["Issue type with id '" + ctx.match["type"] + "' does not exist."])
-    values = list(_fields_meta(creating=True).values())
+    values = list(_fields_meta(ctx, project["id"], creating=True).values())
     return {"startAt": 0, "maxResults": 50, "total": len(values), "isLast": True, "values": values}
 
 
@@ -186,19 +204,23 @@ def move_to_sprint(ctx: Ctx) -> Reply:
         raise ApiError(404, [f"Sprint with id {ident} does not exist."])
     if sprint["state"] == "closed":
         raise ApiError(400, ["Issues can't be moved to a closed sprint."])
-    for issue_id in _issue_ids_from_body(ctx):
-        _leave_open_sprints(ctx, issue_id)
-        ctx.conn.execute(
-            "INSERT OR IGNORE INTO issue_sprints VALUES (?, ?)", (issue_id, sprint["id"])
-        )
-        ctx.conn.execute("UPDATE issues SET updated = ? WHERE id = ?", (ctx.now_ms, issue_id))
+    ids = _issue_ids_from_body(ctx)
+    with tracked(ctx, ids):
+        for issue_id in ids:
+            _leave_open_sprints(ctx, issue_id)
+            ctx.conn.execute(
+                "INSERT OR IGNORE INTO issue_sprints VALUES (?, ?)", (issue_id, sprint["id"])
+            )
+            ctx.conn.execute("UPDATE issues SET updated = ? WHERE id = ?", (ctx.now_ms, issue_id))
     return Reply(204)
 
 
 def move_to_backlog(ctx: Ctx) -> Reply:
-    for issue_id in _issue_ids_from_body(ctx):
-        _leave_open_sprints(ctx, issue_id)
-        ctx.conn.execute("UPDATE issues SET updated = ? WHERE id = ?", (ctx.now_ms, issue_id))
+    ids = _issue_ids_from_body(ctx)
+    with tracked(ctx, ids):
+        for issue_id in ids:
+            _leave_open_sprints(ctx, issue_id)
+            ctx.conn.execute("UPDATE issues SET updated = ? WHERE id = ?", (ctx.now_ms, issue_id))
     return Reply(204)
 
 
@@ -210,11 +232,6 @@ def _leave_open_sprints(ctx: Ctx, issue_id: int) -> None:
     )
 
 
-def project_versions(ctx: Ctx) -> list[Any]:
-    _find_project(ctx, ctx.match["key"])
-    return []
-
-
 ROUTES: list[Route] = [
     route("api", "GET", "issue/{key}/editmeta", edit_meta),
     route("api", "GET", "issue/createmeta/{key}/issuetypes", createmeta_types),
@@ -222,7 +239,6 @@ ROUTES: list[Route] = [
     route("api", "GET", "priority/{id}", lambda ctx: _one(ctx, "priority")),
     route("api", "GET", "resolution/{id}", lambda ctx: _one(ctx, "resolution")),
     route("api", "GET", "statuscategory/{id}", lambda ctx: _one(ctx, "statuscategory")),
-    route("api", "GET", "project/{key}/versions", project_versions),
     route("api", "PUT", "issue/{key}/comment/{cid}", edit_comment, write=True),
     route("api", "DELETE", "issue/{key}/comment/{cid}", delete_comment, write=True),
     route("api", "GET", "issue/{key}/worklog/{wid}", get_worklog),

@@ -9,6 +9,7 @@ from jira_chat.sandbox import richtext
 from jira_chat.sandbox.context import Ctx, db_id, parse_bool
 from jira_chat.sandbox.errors import ApiError, not_found
 from jira_chat.sandbox.fielddefs import select_fields
+from jira_chat.sandbox.history import record_created, tracked
 from jira_chat.sandbox.issue_write import (
     SUMMARY_REQUIRED,
     Changes,
@@ -45,7 +46,11 @@ def _project_of(ctx: Ctx, value: object, errors: dict[str, str]) -> sqlite3.Row 
 
 
 def create_issue(ctx: Ctx) -> Reply:
-    body = ctx.json_object()
+    return Reply(201, create_from_body(ctx, ctx.json_object()))
+
+
+def create_from_body(ctx: Ctx, body: dict[str, Any]) -> dict[str, Any]:
+    """Validate and create one issue (POST issue, and each element of POST issue/bulk)."""
     fields = body.get("fields")
     if not isinstance(fields, dict):
         raise ApiError(400, ["Can not deserialize 'fields': expected an object."])
@@ -82,9 +87,10 @@ def create_issue(ctx: Ctx) -> Reply:
     )  # fmt: skip
     issue_id = int(cursor.lastrowid or 0)
     apply_changes(ctx, issue_id, changes)
+    record_created(ctx, issue_id)
     if ctx.user_id is not None:
         ctx.conn.execute("INSERT OR IGNORE INTO watchers VALUES (?, ?)", (issue_id, ctx.user_id))
-    return Reply(201, {"id": str(issue_id), "key": key, "self": ctx.api_url(f"issue/{issue_id}")})
+    return {"id": str(issue_id), "key": key, "self": ctx.api_url(f"issue/{issue_id}")}
 
 
 def _expand(ctx: Ctx) -> list[str]:
@@ -102,7 +108,8 @@ def edit_issue(ctx: Ctx) -> Reply:
     body = ctx.json_object()
     changes = parse_edit(ctx, row["project_id"], body.get("fields"), body.get("update"))
     _raise_field_errors(changes)
-    apply_changes(ctx, row["id"], changes)
+    with tracked(ctx, [row["id"]]):
+        apply_changes(ctx, row["id"], changes)
     if parse_bool(ctx.arg("returnIssue"), "returnIssue", False):
         return Reply(200, IssueRenderer(ctx).render([row["id"]], select_fields(None, "*all"))[0])
     return Reply(204)
@@ -194,8 +201,9 @@ def do_transition(ctx: Ctx) -> Reply:
         _raise_field_errors(probe)
     changes = parse_edit(ctx, row["project_id"], fields, body.get("update"))
     _raise_field_errors(changes)
-    apply_changes(ctx, row["id"], changes)
-    move_issue(ctx.conn, row["id"], chosen["to_status_id"], ctx.now_ms, resolution_id)
+    with tracked(ctx, [row["id"]]):
+        apply_changes(ctx, row["id"], changes)
+        move_issue(ctx.conn, row["id"], chosen["to_status_id"], ctx.now_ms, resolution_id)
     return Reply(204)
 
 
@@ -259,10 +267,11 @@ def assign(ctx: Ctx) -> Reply:
     probe = Changes()
     user_id = FieldParser(ctx, row["project_id"]).user(body, "assignee", probe)
     _raise_field_errors(probe)
-    ctx.conn.execute(
-        "UPDATE issues SET assignee_id = ?, updated = ? WHERE id = ?",
-        (user_id, ctx.now_ms, row["id"]),
-    )
+    with tracked(ctx, [row["id"]]):
+        ctx.conn.execute(
+            "UPDATE issues SET assignee_id = ?, updated = ? WHERE id = ?",
+            (user_id, ctx.now_ms, row["id"]),
+        )
     return Reply(204)
 
 

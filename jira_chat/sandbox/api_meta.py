@@ -6,8 +6,9 @@ import sqlite3
 from typing import Any
 
 from jira_chat.sandbox.context import Ctx
+from jira_chat.sandbox.custom_fields import version_json
 from jira_chat.sandbox.errors import ApiError
-from jira_chat.sandbox.fielddefs import FIELDS
+from jira_chat.sandbox.fielddefs import fields_for
 from jira_chat.sandbox.render import Catalog, component_json, jira_time, project_json, user_json
 from jira_chat.sandbox.routing import Route, route
 
@@ -48,7 +49,7 @@ def myself(ctx: Ctx) -> Any:
 
 
 def fields(ctx: Ctx) -> list[dict[str, object]]:
-    return [f.as_json() for f in FIELDS]
+    return [f.as_json() for f in fields_for(ctx.flavor)]
 
 
 def _find_project(ctx: Ctx, key_or_id: str) -> sqlite3.Row:
@@ -72,7 +73,13 @@ def _full_project(ctx: Ctx, row: sqlite3.Row, catalog: Catalog) -> dict[str, Any
             "components": [component_json(ctx, c) for c in components],
             "issueTypes": [catalog.issue_type(t) for t in sorted(catalog.types)],
             "assigneeType": "UNASSIGNED",
-            "versions": [],
+            "versions": [
+                version_json(ctx, v)
+                for v in ctx.conn.execute(
+                    "SELECT * FROM versions WHERE project_id = ? ORDER BY position, id",
+                    (row["id"],),
+                )
+            ],
             "roles": {},
             "isPrivate": False,
             "style": "classic",

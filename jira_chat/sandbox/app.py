@@ -28,15 +28,29 @@ _API_PATH = re.compile(r"^/rest/api/(?P<version>2|3|latest)/(?P<rest>.+?)/?$")
 _AGILE_PATH = re.compile(r"^/rest/agile/1\.0/(?P<rest>.+?)/?$")
 _AUTH_PATH = re.compile(r"^/rest/auth/1/(?P<rest>.+?)/?$")
 NOT_AUTHENTICATED = "You are not authenticated. Authentication required to perform this operation."
+# Jira Cloud answers an unauthenticated request with this plain-text body, not JSON.
+CLOUD_NOT_AUTHENTICATED = "Client must be authenticated to access this resource."
 _ANONYMOUS_OK = {"serverInfo"}
 
 
 def all_routes() -> list[Route]:
-    from jira_chat.sandbox import api_agile, api_extras, api_issues, api_meta, api_search
+    from jira_chat.sandbox import (
+        api_agile,
+        api_extras,
+        api_history,
+        api_issues,
+        api_meta,
+        api_misc,
+        api_search,
+        api_sprints,
+        api_versions,
+    )
 
     return [
+        *api_misc.ROUTES,  # first: `priority/search` must win over `priority/{id}`
         *api_meta.ROUTES, *api_issues.ROUTES, *api_search.ROUTES, *api_agile.ROUTES,
-        *api_extras.ROUTES,
+        *api_extras.ROUTES, *api_versions.ROUTES, *api_history.ROUTES,
+        *api_sprints.ROUTES,
     ]  # fmt: skip
 
 
@@ -94,7 +108,13 @@ class SandboxApp:
         try:
             response = self.handle(request)
         except ApiError as exc:
-            response = error_response(exc)
+            if exc.status == 401 and self.flavor == "cloud":
+                response = Response(
+                    CLOUD_NOT_AUTHENTICATED, status=401, content_type="text/plain;charset=UTF-8"
+                )
+                response.headers.update(exc.headers)
+            else:
+                response = error_response(exc)
         except OverflowError:  # a number too big for SQLite slipped through: still bad input
             response = error_response(ApiError(400, ["A number in the request is out of range."]))
         except Exception:  # never leak a traceback; log it for the developer
@@ -213,6 +233,8 @@ class SandboxApp:
 
     @staticmethod
     def _reply(result: Any) -> Response:
+        if isinstance(result, Response):  # raw content (attachment downloads)
+            return result
         if isinstance(result, Reply):
             return json_response(result.status, result.body, result.headers)
         return json_response(200, result)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jira_chat.sandbox.seed_data import SPRINT_CUSTOM_FIELD
+from jira_chat.sandbox.seed_data import (
+    EPIC_LINK_FIELD,
+    SPRINT_CUSTOM_FIELD,
+    STORY_POINTS_FIELD,
+    TEAM_FIELD,
+)
 
 
 @dataclass(frozen=True)
@@ -17,15 +22,25 @@ class FieldDef:
     orderable: bool = True
     searchable: bool = True
     clause_names: tuple[str, ...] = ()
+    custom_type: str = ""  # the plugin key of a custom field
+    flavors: frozenset[str] = frozenset({"cloud", "server"})
+
+    @property
+    def custom(self) -> bool:
+        return self.id.startswith("customfield_")
+
+    @property
+    def custom_id(self) -> int:
+        return int(self.id.split("_")[1])
 
     def as_json(self) -> dict[str, object]:
-        custom = self.id.startswith("customfield_")
+        custom = self.custom
         schema: dict[str, object] = {"type": self.schema_type}
         if self.items:
             schema["items"] = self.items
         if custom:
-            schema["custom"] = "com.pyxis.greenhopper.jira:gh-sprint"
-            schema["customId"] = int(self.id.split("_")[1])
+            schema["custom"] = self.custom_type
+            schema["customId"] = self.custom_id
         else:
             schema["system"] = self.id
         return {
@@ -36,7 +51,8 @@ class FieldDef:
             "orderable": self.orderable,
             "navigable": self.navigable,
             "searchable": self.searchable,
-            "clauseNames": list(self.clause_names or (self.id,)),
+            "clauseNames": list(self.clause_names or (self.id,))
+            + ([f"cf[{self.custom_id}]", self.name] if custom else []),
             "schema": schema,
         }
 
@@ -70,9 +86,25 @@ FIELDS: tuple[FieldDef, ...] = (
     FieldDef("comment", "Comment", "comments-page", navigable=False),
     FieldDef("worklog", "Log Work", "array", "worklog", navigable=False),
     FieldDef("timetracking", "Time tracking", "timetracking", navigable=False),
-    FieldDef(SPRINT_CUSTOM_FIELD, "Sprint", "array", "json", clause_names=("sprint",)),
-)
+    FieldDef("attachment", "Attachment", "array", "attachment", orderable=False),
+    FieldDef(SPRINT_CUSTOM_FIELD, "Sprint", "array", "json", clause_names=("sprint",),
+             custom_type="com.pyxis.greenhopper.jira:gh-sprint"),
+    FieldDef(STORY_POINTS_FIELD, "Story Points", "number",
+             custom_type="com.atlassian.jira.plugin.system.customfieldtypes:float"),
+    FieldDef(TEAM_FIELD, "Team", "option",
+             custom_type="com.atlassian.jira.plugin.system.customfieldtypes:select"),
+    FieldDef(EPIC_LINK_FIELD, "Epic Link", "any", custom_type="com.pyxis.greenhopper.jira:gh-epic-link",
+             flavors=frozenset({"server"})),
+)  # fmt: skip
 FIELD_IDS = frozenset(f.id for f in FIELDS)
+FIELDS_BY_ID = {f.id: f for f in FIELDS}
+
+
+def fields_for(flavor: str) -> tuple[FieldDef, ...]:
+    """The fields an instance of `flavor` has (Epic Link is Server's; Cloud uses parent)."""
+    return tuple(f for f in FIELDS if flavor in f.flavors)
+
+
 NAVIGABLE_IDS = frozenset(f.id for f in FIELDS if f.navigable)
 FIELD_NAMES = {f.id: f.name for f in FIELDS}
 

@@ -13,10 +13,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from jira_chat.sandbox import custom_fields as cf
 from jira_chat.sandbox import richtext
 from jira_chat.sandbox.context import Ctx, db_id
 from jira_chat.sandbox.errors import ApiError, not_found
-from jira_chat.sandbox.seed_data import SPRINT_CUSTOM_FIELD
+from jira_chat.sandbox.seed_data import (
+    EPIC_LINK_FIELD,
+    SPRINT_CUSTOM_FIELD,
+    STORY_POINTS_FIELD,
+    TEAM_FIELD,
+)
 
 CANNOT_SET = "Field '{0}' cannot be set. It is not on the appropriate screen, or unknown."
 SUMMARY_REQUIRED = "You must specify a summary of the issue."
@@ -25,7 +31,8 @@ _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([wdhm])", re.IGNORECASE)
 _UNIT_SECONDS = {"w": 5 * 8 * 3600, "d": 8 * 3600, "h": 3600, "m": 60}
 _SETTABLE = {
     "summary", "description", "issuetype", "priority", "assignee", "reporter", "labels",
-    "components", "duedate", "parent", "environment", SPRINT_CUSTOM_FIELD,
+    "components", "duedate", "parent", "environment", SPRINT_CUSTOM_FIELD, STORY_POINTS_FIELD,
+    TEAM_FIELD, "fixVersions", "versions",
 }  # fmt: skip
 
 
@@ -74,6 +81,7 @@ class Changes:
     sprint_set: list[int] | None = None
     comments: list[str] = field(default_factory=list)
     worklogs: list[int] = field(default_factory=list)
+    custom: cf.CustomChanges = field(default_factory=cf.CustomChanges)
     errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -260,6 +268,22 @@ class FieldParser:
                 cols["parent_id"] = int(row[0])
         elif name == SPRINT_CUSTOM_FIELD:
             changes.sprint_set = self.sprint_ids(value, changes)
+        elif name in (STORY_POINTS_FIELD, TEAM_FIELD):
+            cf.set_custom(ctx, name, value, changes.custom, changes.errors)
+        elif name == EPIC_LINK_FIELD and not ctx.cloud:
+            if value is None or value == "":
+                cols["parent_id"] = None
+            elif not isinstance(value, str):
+                changes.errors[name] = "Epic Link must be an issue key."
+            elif (epic := cf.epic_parent_id(self.conn, value, changes.errors)) is not None:
+                cols["parent_id"] = epic
+        elif name in cf.VERSION_TABLES:
+            if value is not None and not isinstance(value, list):
+                changes.errors[name] = "Versions must be a list."
+            else:
+                changes.custom.versions_set[name] = cf.version_ids(
+                    self.conn, self.project_id, name, value or [], changes.errors
+                )
         else:
             changes.errors[name] = CANNOT_SET.format(name)
 
@@ -278,7 +302,7 @@ def parse_edit(
     """Validate a `fields` + `update` pair against one project; errors land in `.errors`."""
     changes = Changes()
     parser = FieldParser(ctx, project_id)
-    allowed = _SETTABLE | (allow or set())
+    allowed = _SETTABLE | (allow or set()) | (set() if ctx.cloud else {EPIC_LINK_FIELD})
     if fields is not None and not isinstance(fields, dict):
         raise ApiError(400, ["Can not deserialize 'fields': expected an object."])
     if update is not None and not isinstance(update, dict):
@@ -329,6 +353,10 @@ def _parse_operation(
     elif name == "components" and verb in ("add", "remove"):
         ids = parser.component_ids(value, changes)
         (changes.components_add if verb == "add" else changes.components_remove).extend(ids)
+    elif name in cf.VERSION_TABLES and verb in ("add", "remove"):
+        ids = cf.version_ids(parser.conn, parser.project_id, name, value, changes.errors)
+        target = changes.custom.versions_add if verb == "add" else changes.custom.versions_remove
+        target[name].extend(ids)
     elif verb == "set" and name in allowed:
         parser.set_field(name, value, changes)
     elif name in allowed or name in ("comment", "worklog"):
@@ -363,6 +391,7 @@ def apply_changes(ctx: Ctx, issue_id: int, changes: Changes) -> None:
         changes.components_remove,
     )
     _apply_set_ops(conn, "issue_sprints", "sprint_id", issue_id, changes.sprint_set, (), ())
+    cf.apply_custom(conn, issue_id, changes.custom)
     author = ctx.user_id
     if author is not None:
         conn.executemany(

@@ -11,7 +11,12 @@ from typing import Any
 from jira_chat.sandbox import richtext
 from jira_chat.sandbox.context import Ctx
 from jira_chat.sandbox.fielddefs import FIELD_NAMES
-from jira_chat.sandbox.seed_data import SPRINT_CUSTOM_FIELD
+from jira_chat.sandbox.seed_data import (
+    EPIC_LINK_FIELD,
+    SPRINT_CUSTOM_FIELD,
+    STORY_POINTS_FIELD,
+    TEAM_FIELD,
+)
 
 Json = dict[str, Any]
 
@@ -289,8 +294,11 @@ class IssueRenderer:
         parents = (
             {r["id"]: r for r in conn.execute(
                 f"SELECT * FROM issues WHERE id IN ({_in(parent_ids)})", parent_ids)}
-            if want("parent") and parent_ids else {}
+            if (want("parent") or want(EPIC_LINK_FIELD)) and parent_ids else {}
         )  # fmt: skip
+        from jira_chat.sandbox.custom_fields import attachment_json, load_extras
+
+        extras = load_extras(ctx, ids, fields)
         links = self._links(ids) if want("issuelinks") else {}
         comments = (
             many("SELECT * FROM comments WHERE issue_id IN ({marks}) ORDER BY created, id")
@@ -330,8 +338,12 @@ class IssueRenderer:
                 "duedate": row["due_date"],
                 "labels": [r["label"] for r in labels.get(issue_id, [])],
                 "components": [component_json(ctx, r) for r in components.get(issue_id, [])],
-                "fixVersions": [],
-                "versions": [],
+                "fixVersions": extras.fix.get(issue_id, []),
+                "versions": extras.affects.get(issue_id, []),
+                "attachment": [attachment_json(ctx, cat.user(a["author_id"]), a)
+                               for a in extras.attachments.get(issue_id, [])],
+                STORY_POINTS_FIELD: extras.values.get(issue_id, {}).get(STORY_POINTS_FIELD),
+                TEAM_FIELD: extras.values.get(issue_id, {}).get(TEAM_FIELD),
                 "environment": None,
                 "subtasks": [self._brief(r) for r in subtasks.get(issue_id, [])],
                 "issuelinks": links.get(issue_id, []),
@@ -362,6 +374,13 @@ class IssueRenderer:
                 }
             if want("parent") and row["parent_id"] in parents:
                 values["parent"] = self._brief(parents[row["parent_id"]])
+            if not ctx.cloud:
+                parent = parents.get(row["parent_id"])
+                epic = (
+                    parent is not None
+                    and cat.types[parent["issue_type_id"]]["hierarchy_level"] == 1
+                )
+                values[EPIC_LINK_FIELD] = parent["key"] if epic and parent is not None else None
             selected = {k: v for k, v in values.items() if k in fields}
             issue: Json = {
                 "expand": "renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations",
@@ -369,8 +388,7 @@ class IssueRenderer:
                 "self": ctx.api_url(f"issue/{issue_id}"),
                 "key": row["key"],
             }
-            if fields:
-                issue["fields"] = selected
+            issue["fields"] = selected  # always present, as the OpenAPI IssueBean requires
             self._expand(issue, row, expand, fields)
             out.append(issue)
         return out
@@ -391,7 +409,9 @@ class IssueRenderer:
 
             issue["transitions"] = transitions_json(self.ctx, self.catalog, row["status_id"])
         if "changelog" in expand:
-            issue["changelog"] = {"startAt": 0, "maxResults": 0, "total": 0, "histories": []}
+            from jira_chat.sandbox.api_history import expanded
+
+            issue["changelog"] = expanded(self.ctx, self.catalog, row["id"])
 
     def _links(self, ids: Sequence[int]) -> dict[int, list[Json]]:
         marks = _in(ids)

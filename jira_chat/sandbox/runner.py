@@ -7,6 +7,7 @@ import socket
 import socketserver
 import sqlite3
 import threading
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,16 +140,38 @@ def _listen(host: str, port: int) -> socket.socket:
         ) from None
 
 
+STABLE_PORTS = range(20000, 30000)
+
+
+def stable_port(db_path: Path) -> int:
+    """The port a data file prefers, the same on every run (derived from its path), so URLs
+    printed or pasted from one `--sandbox` run still work in the next."""
+    digest = zlib.crc32(str(db_path.resolve()).encode("utf-8"))
+    return STABLE_PORTS.start + digest % len(STABLE_PORTS)
+
+
+def _listen_preferred(host: str, port: int | None, db_path: Path) -> socket.socket:
+    """`port` None: the data file's stable port when it is free, else any free port."""
+    if port is not None:
+        return _listen(host, port)
+    try:
+        return socket.create_server(
+            (host, stable_port(db_path)), family=select_address_family(host, 0)
+        )
+    except OSError:
+        return _listen(host, 0)
+
+
 def _build(
-    db_path: Path, flavor: Flavor, host: str, port: int, faults: FaultController | None
+    db_path: Path, flavor: Flavor, host: str, port: int | None, faults: FaultController | None
 ) -> tuple[BaseWSGIServer, SandboxHandle]:
     request_log = RequestLog()
     # Bind first so the app knows its own URL (for `self` links), then attach it.
-    listener = _listen(host, port)
+    listener = _listen_preferred(host, port, db_path)
     try:
         server = make_server(
-            host, port, _placeholder_app, threaded=True, request_handler=_QuietRequestHandler,
-            fd=listener.fileno(),
+            host, listener.getsockname()[1], _placeholder_app, threaded=True,
+            request_handler=_QuietRequestHandler, fd=listener.fileno(),
         )  # fmt: skip
     finally:
         listener.close()  # the server holds its own duplicate of the socket
@@ -191,12 +214,15 @@ def start_sandbox(
     *,
     flavor: Flavor = "cloud",
     host: str = "127.0.0.1",
-    port: int = 0,
+    port: int | None = 0,
     seed_issues: int | None = None,
     reset: bool = False,
     enable_faults: bool = False,
 ) -> SandboxHandle:
-    """Serve in a background thread (threaded werkzeug server). Seeds when the DB is empty or reset=True."""
+    """Serve in a background thread (threaded werkzeug server). Seeds when the DB is empty or reset=True.
+
+    `port` 0 takes any free port; None takes the data file's stable port when it is free.
+    """
     db_path = Path(db_path)
     prepare_database(db_path, seed_issues=seed_issues, reset=reset)
     server, handle = _build(
@@ -218,7 +244,7 @@ def serve_forever(
     *,
     flavor: Flavor,
     host: str,
-    port: int,
+    port: int | None,
     seed_issues: int | None,
     reset: bool,
     on_ready: Callable[[SandboxHandle], None],

@@ -189,3 +189,126 @@ CREATE INDEX IF NOT EXISTS issue_links_outward ON issue_links(outward_issue_id);
 CREATE INDEX IF NOT EXISTS issue_sprints_sprint ON issue_sprints(sprint_id);
 CREATE INDEX IF NOT EXISTS issue_components_component ON issue_components(component_id);
 CREATE INDEX IF NOT EXISTS watchers_user ON watchers(user_id);
+
+-- Custom fields (Story Points, Team, Epic Link on Server: see fielddefs.CUSTOM_FIELDS).
+-- Epic Link is not stored here: it is the issue's parent_id when that parent is an Epic.
+CREATE TABLE IF NOT EXISTS field_options (
+    id       INTEGER PRIMARY KEY,
+    field_id TEXT NOT NULL,                     -- 'customfield_10040'
+    value    TEXT NOT NULL COLLATE NOCASE,
+    UNIQUE (field_id, value)
+);
+
+CREATE TABLE IF NOT EXISTS issue_field_values (
+    issue_id  INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+    field_id  TEXT NOT NULL,
+    number    REAL,                             -- number fields
+    option_id INTEGER REFERENCES field_options(id), -- single-select fields
+    PRIMARY KEY (issue_id, field_id)
+);
+CREATE INDEX IF NOT EXISTS issue_field_values_number ON issue_field_values(field_id, number);
+CREATE INDEX IF NOT EXISTS issue_field_values_option ON issue_field_values(field_id, option_id);
+
+CREATE TABLE IF NOT EXISTS versions (
+    id           INTEGER PRIMARY KEY,
+    project_id   INTEGER NOT NULL REFERENCES projects(id),
+    name         TEXT NOT NULL COLLATE NOCASE,
+    description  TEXT NOT NULL DEFAULT '',
+    released     INTEGER NOT NULL DEFAULT 0,
+    archived     INTEGER NOT NULL DEFAULT 0,
+    start_date   TEXT,                          -- 'YYYY-MM-DD'
+    release_date TEXT,
+    position     INTEGER NOT NULL DEFAULT 0,    -- the project's version order
+    UNIQUE (project_id, name)
+);
+
+CREATE TABLE IF NOT EXISTS issue_fix_versions (
+    issue_id   INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+    version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    PRIMARY KEY (issue_id, version_id)
+);
+CREATE INDEX IF NOT EXISTS issue_fix_versions_version ON issue_fix_versions(version_id);
+
+CREATE TABLE IF NOT EXISTS issue_affects_versions (
+    issue_id   INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+    version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    PRIMARY KEY (issue_id, version_id)
+);
+CREATE INDEX IF NOT EXISTS issue_affects_versions_version ON issue_affects_versions(version_id);
+
+CREATE TABLE IF NOT EXISTS attachments (
+    id        INTEGER PRIMARY KEY,
+    issue_id  INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+    author_id INTEGER REFERENCES users(id),
+    filename  TEXT NOT NULL,
+    mime_type TEXT NOT NULL,
+    size      INTEGER NOT NULL,
+    content   BLOB NOT NULL,
+    created   INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attachments_issue ON attachments(issue_id);
+
+-- Change history, in Jira's changelog shape: one group per write, one item per field changed.
+-- from_value/to_value hold ids (status, user, priority, version, sprint...) or raw values;
+-- from_string/to_string the display text. issue_id and created are copied onto each item so
+-- `status CHANGED TO Done AFTER -7d` reads one index.
+CREATE TABLE IF NOT EXISTS history_groups (
+    id        INTEGER PRIMARY KEY,
+    issue_id  INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+    author_id INTEGER REFERENCES users(id),
+    created   INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS history_groups_issue ON history_groups(issue_id, created);
+
+CREATE TABLE IF NOT EXISTS history_items (
+    id          INTEGER PRIMARY KEY,
+    group_id    INTEGER NOT NULL REFERENCES history_groups(id) ON DELETE CASCADE,
+    issue_id    INTEGER NOT NULL,
+    author_id   INTEGER,
+    created     INTEGER NOT NULL,
+    field       TEXT NOT NULL,                  -- Jira's changelog name: status, assignee, Sprint...
+    field_type  TEXT NOT NULL,                  -- 'jira' | 'custom'
+    field_id    TEXT NOT NULL,
+    from_value  TEXT,
+    from_string TEXT,
+    to_value    TEXT,
+    to_string   TEXT
+);
+CREATE INDEX IF NOT EXISTS history_items_to ON history_items(field, to_value, created);
+CREATE INDEX IF NOT EXISTS history_items_from ON history_items(field, from_value, created);
+CREATE INDEX IF NOT EXISTS history_items_group ON history_items(group_id);
+
+-- The value timeline of the fields JQL's WAS searches (status, assignee, priority, reporter,
+-- resolution, fixVersion): each row is one value held over [start_ms, end_ms), end NULL = now.
+-- value NULL is "empty"; author_id is who set it. fixVersion has one span per version held.
+CREATE TABLE IF NOT EXISTS field_spans (
+    issue_id  INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+    field     TEXT NOT NULL,
+    value     INTEGER,
+    start_ms  INTEGER NOT NULL,
+    end_ms    INTEGER,
+    author_id INTEGER
+);
+CREATE INDEX IF NOT EXISTS field_spans_value ON field_spans(field, value);
+CREATE INDEX IF NOT EXISTS field_spans_issue ON field_spans(issue_id, field);
+
+CREATE TABLE IF NOT EXISTS remote_links (
+    id          INTEGER PRIMARY KEY,
+    issue_id    INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+    global_id   TEXT,
+    url         TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    summary     TEXT,
+    relationship TEXT,
+    application TEXT                            -- JSON object or NULL
+);
+CREATE INDEX IF NOT EXISTS remote_links_issue ON remote_links(issue_id);
+
+CREATE TABLE IF NOT EXISTS filters (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL COLLATE NOCASE,
+    jql         TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    owner_id    INTEGER REFERENCES users(id),
+    favourite   INTEGER NOT NULL DEFAULT 0
+);

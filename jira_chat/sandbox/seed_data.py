@@ -124,3 +124,30 @@ LABELS: tuple[str, ...] = (
 )
 
 SPRINT_CUSTOM_FIELD = "customfield_10020"
+STORY_POINTS_FIELD = "customfield_10016"
+TEAM_FIELD = "customfield_10040"
+EPIC_LINK_FIELD = "customfield_10014"  # Server/DC only; Cloud links epics through `parent`
+
+# The options of the single-select "Team" field: (option id, value).
+TEAMS: tuple[tuple[int, str], ...] = (
+    (10100, "Payments"),
+    (10101, "Platform"),
+    (10102, "Growth"),
+    (10103, "Mobile"),
+)
+STORY_POINT_SIZES: tuple[int, ...] = (1, 2, 3, 5, 8, 13)
+
+# Versions per project: (name, released, release-date offset in days from today, description).
+VERSIONS: tuple[tuple[str, bool, int, str], ...] = (
+    ("1.0", True, -60, "First public release"),
+    ("1.1", True, -20, "Fixes and small features"),
+    ("2.0", False, 30, "The next big release"),
+)
+FIRST_VERSION_ID = 10200
+
+# A few small text files attached to seeded issues: (file name, MIME type, content).
+ATTACHMENT_FILES: tuple[tuple[str, str, bytes], ...] = (
+    ("screenshot-notes.txt", "text/plain", b"Steps and observations from the screenshot.\n"),
+    ("error.log", "text/plain", b"2026-01-31 10:00:00 ERROR request failed: timeout\n"),
+    ("design.md", "text/markdown", b"# Design\n\nThe proposed approach, in short.\n"),
+)

@@ -13,12 +13,24 @@ from datetime import UTC, datetime, timedelta
 from typing import cast
 
 from jira_chat.sandbox import seed_data as sd
+from jira_chat.sandbox import seed_extras
 from jira_chat.sandbox.db import set_meta, write_tx
 
 SEED = 20260131
 DAY_MS = 86_400_000
 FIRST_ISSUE_ID = 10000
 DATA_TABLES = (
+    "filters",
+    "remote_links",
+    "field_spans",
+    "history_items",
+    "history_groups",
+    "attachments",
+    "issue_affects_versions",
+    "issue_fix_versions",
+    "versions",
+    "issue_field_values",
+    "field_options",
     "issue_links",
     "worklogs",
     "watchers",
@@ -328,10 +340,16 @@ def seed_database(
             return False
         rows = _generate(random.Random(SEED), total, now_ms, now)
         _add_worklogs(random.Random(SEED + 1), rows)
+        extras = seed_extras.generate(random.Random(SEED + 2), rows.issues)
+        seed_extras.add_history(
+            random.Random(SEED + 3), rows.issues, extras, seed_extras.name_tables()
+        )
         for table in DATA_TABLES:
             conn.execute(f"DELETE FROM {table}")
         _static_rows(conn, now_ms)
+        seed_extras.static_rows(conn, now)
         _insert_rows(conn, rows)
+        seed_extras.insert(conn, extras)
         set_meta(conn, "seeded_at", str(now_ms))
         set_meta(conn, "seeded_issues", str(total))
     conn.execute("ANALYZE")

@@ -13,7 +13,7 @@ from tests.sandbox.test_jql import ALICE, NOW, build_db
 SYNTAX = "Error in the JQL Query: "
 OPERATORS = (
     "The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', "
-    "'IS' and 'IS NOT'."
+    "'IS', 'IS NOT', 'WAS', 'WAS IN', 'WAS NOT', 'WAS NOT IN' and 'CHANGED'."
 )
 DATE_FORMATS = (
     "Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', "
@@ -86,13 +86,10 @@ ERRORS: list[tuple[str, list[str]]] = [
     ),
     # unknown or unsupported fields, functions and operators
     ("foo = bar", ["Field 'foo' does not exist or you do not have permission to view it."]),
-    ("fixVersion = 1.0", ["The sandbox's JQL does not support the field 'fixVersion'."]),
+    ("environment = x", ["The sandbox's JQL does not support the field 'environment'."]),
     ("cf[10010] = 5", ["The sandbox's JQL does not support custom fields ('cf[10010]')."]),
-    ("status WAS Done", ["The sandbox's JQL does not support the 'WAS' operator (history searches)."]),
-    (
-        "assignee changed",
-        ["The sandbox's JQL does not support the 'CHANGED' operator (history searches)."],
-    ),
+    ("summary WAS Done", ["The operator 'was' is not supported by the 'summary' field."]),
+    ("labels changed", ["The operator 'changed' is not supported by the 'labels' field."]),
     ("assignee = bogus()", ["Unable to find JQL function 'bogus()'."]),
     (
         'assignee in membersOf("jira-users")',

@@ -60,4 +60,4 @@ def test_single_resources_by_id(client: JIRA) -> None:
     assert client.priority("1").name == "Highest"
     assert client.resolution("10001").name == "Won't Do"
     assert client.issue_link_type("10000").outward == "blocks"
-    assert client.project_versions("WEB") == []
+    assert [v.name for v in client.project_versions("WEB")] == ["1.0", "1.1", "2.0"]

@@ -43,7 +43,8 @@ def _serve(*args: str) -> subprocess.Popen[str]:
 def _exports(child: subprocess.Popen[str]) -> dict[str, str]:
     assert child.stdout is not None
     lines = [child.stdout.readline().strip() for _ in range(3)]
-    return dict(line.split("=", 1) for line in lines)
+    assert all(line.startswith("export ") for line in lines)
+    return dict(line.removeprefix("export ").split("=", 1) for line in lines)
 
 
 def test_serve_prints_exports_serves_them_and_stops_cleanly_on_ctrl_c(

@@ -35,6 +35,7 @@ from .nodes import (
     Empty,
     Field,
     FunctionCall,
+    HistoryClause,
     ListItem,
     Node,
     Query,
@@ -76,6 +77,7 @@ class _SideTable:
     table: str
     column: str
     collate: str = ""
+    where: str = ""  # a fixed extra condition, e.g. which custom field a value row is for
 
 
 _SIDE_TABLES = {
@@ -84,6 +86,13 @@ _SIDE_TABLES = {
     "sprint": _SideTable("issue_sprints", "sprint_id"),
     "watcher": _SideTable("watchers", "user_id"),
 }
+
+
+def _custom_side(field_id: str, column: str) -> _SideTable:
+    """Custom field values: rows of issue_field_values for one field (ids are constants)."""
+    return _SideTable("issue_field_values", column, where=f"m.field_id = '{field_id}'")
+
+
 _FUNCTION_KINDS = {
     "user": "user",
     "watcher": "user",
@@ -91,6 +100,7 @@ _FUNCTION_KINDS = {
     "issuetype": "issuetype",
     "datetime": "date",
     "date": "date",
+    "version": "version",
 }
 _RESOLVERS: dict[str, Callable[[sqlite3.Connection, Value], list[int] | None]] = {
     "project": lookups.projects,
@@ -103,6 +113,7 @@ _RESOLVERS: dict[str, Callable[[sqlite3.Connection, Value], list[int] | None]] =
     "watcher": lookups.users,
     "component": lookups.components,
     "sprint": lookups.sprints,
+    "version": lookups.versions,
 }
 
 
@@ -136,6 +147,7 @@ class _Compiler:
         self.conn = context.conn
         self.errors: list[str] = []
         self.clauses = 0
+        self.filters: frozenset[int] = frozenset()  # saved filters being expanded (no cycles)
 
     # --- structure ---------------------------------------------------------------------
 
@@ -153,6 +165,10 @@ class _Compiler:
         if self.clauses > MAX_CLAUSES:
             raise JqlError(f"The query has more than {MAX_CLAUSES} clauses, the sandbox's limit.")
         try:
+            if isinstance(node, HistoryClause):
+                from .history import HistoryCompiler
+
+                return HistoryCompiler(self).compile(node)
             return self.clause(node)
         except (_ClauseError, JqlError) as error:
             self.errors.extend(error.messages if isinstance(error, JqlError) else [str(error)])
@@ -208,6 +224,12 @@ class _Compiler:
             return self._labels(clause)
         if kind == "priority" and clause.operator in COMPARISON:
             return self._priority_range(spec, clause)
+        if kind == "number":
+            return self._number(spec, clause)
+        if kind == "option":
+            return self._option(spec, clause)
+        if kind == "filter":
+            return self._filter(clause)
         return self._references(spec, clause)
 
     def _unknown_field_message(self, field: Field, *, sorting: bool) -> str:
@@ -260,7 +282,84 @@ class _Compiler:
         negative = clause.operator in _NEGATIVE
         if spec.kind in _SIDE_TABLES:
             return _side_table(_SIDE_TABLES[spec.kind], ids, has_empty, negative=negative)
+        if spec.kind == "version":
+            side = _SideTable(spec.column, "version_id")
+            return _side_table(side, ids, has_empty, negative=negative)
         return _column(spec.column, ids, has_empty, negative=negative)
+
+    # --- saved filters: `filter = "My open bugs"` runs the filter's own JQL ------------------
+
+    def _filter(self, clause: Clause) -> Fragment:
+        from .parser import parse_jql
+
+        parts: list[str] = []
+        params: list[object] = []
+        for item in self._items(clause):
+            if not isinstance(item, Value):
+                raise _ClauseError(
+                    f"The field '{clause.field.name}' takes the name or id of a saved filter."
+                )
+            row = self.conn.execute(
+                "SELECT id, jql FROM filters WHERE name = ? COLLATE NOCASE OR CAST(id AS TEXT) = ?"
+                " ORDER BY id LIMIT 1",
+                (item.text.strip(), item.text.strip()),
+            ).fetchone()
+            if row is None:
+                raise _ClauseError(self._no_value(item, clause.field))
+            if row[0] in self.filters:
+                raise _ClauseError(f"The filter '{item.text}' refers to itself.")
+            inner = _Compiler(self.context)
+            inner.filters = self.filters | {row[0]}
+            where = parse_jql(row[1]).where
+            sql, inner_params = inner.node(where) if where is not None else ALWAYS
+            self.errors.extend(inner.errors)
+            parts.append(f"i.id IN (SELECT i.id FROM issues AS i WHERE {sql})")
+            params.extend(inner_params)
+        joined = "(" + " OR ".join(parts) + ")"
+        return (f"NOT {joined}" if clause.operator in _NEGATIVE else joined), params
+
+    # --- custom fields: numbers (Story Points) and select options (Team) ---------------------
+
+    def _number(self, spec: FieldSpec, clause: Clause) -> Fragment:
+        numbers: list[object] = []
+        has_empty = False
+        for item in self._items(clause):
+            if isinstance(item, Empty):
+                has_empty = True
+            elif isinstance(item, FunctionCall):
+                raise self._reject_function(item, clause.field)
+            else:
+                try:
+                    numbers.append(float(item.text))
+                except ValueError:
+                    raise _ClauseError(
+                        f"The value '{item.text}' is not a valid number for the field "
+                        f"'{clause.field.name}'."
+                    ) from None
+        side = _custom_side(spec.column, "number")
+        if clause.operator in COMPARISON:
+            return (
+                f"i.id IN (SELECT m.issue_id FROM issue_field_values AS m WHERE {side.where}"
+                f" AND m.number {clause.operator} ?)",
+                numbers[:1],
+            )
+        return _side_table(side, numbers, has_empty, negative=clause.operator in _NEGATIVE)
+
+    def _option(self, spec: FieldSpec, clause: Clause) -> Fragment:
+        ids: list[object] = []
+        has_empty = False
+        for item in self._items(clause):
+            if isinstance(item, Empty):
+                has_empty = True
+            elif isinstance(item, FunctionCall):
+                raise self._reject_function(item, clause.field)
+            else:
+                found = lookups.options(self.conn, spec.column, item)
+                if not found:
+                    raise _ClauseError(self._no_value(item, clause.field))
+                ids.extend(found)
+        side = _custom_side(spec.column, "option_id")
+        return _side_table(side, ids, has_empty, negative=clause.operator in _NEGATIVE)
 
     @staticmethod
     def _no_value(item: Value, field: Field) -> str:
@@ -422,12 +521,14 @@ def _side_table(
     `i.id IN (SELECT issue_id ...)` is uncorrelated: SQLite runs it once per query, not
     once per issue, which keeps `sprint = 12` fast over 10,000 issues.
     """
-    any_row = f"i.id IN (SELECT m.issue_id FROM {side.table} AS m)"
+    where = f" WHERE {side.where}" if side.where else ""
+    also = f"{side.where} AND " if side.where else ""
+    any_row = f"i.id IN (SELECT m.issue_id FROM {side.table} AS m{where})"
     matching = ""
     if values:
         matching = (
             f"i.id IN (SELECT m.issue_id FROM {side.table} AS m "
-            f"WHERE m.{side.column}{side.collate} IN ({_marks(values)}))"
+            f"WHERE {also}m.{side.column}{side.collate} IN ({_marks(values)}))"
         )
     if negative:
         if not matching:

@@ -28,6 +28,10 @@ Kind = Literal[
     "text",
     "datetime",
     "date",
+    "version",
+    "number",
+    "option",
+    "filter",
 ]
 
 EQUALITY = frozenset({"=", "!=", "in", "not in", "is", "is not"})
@@ -69,6 +73,12 @@ _SPECS = (
     FieldSpec("updated", "datetime", ORDERED, "i.updated"),
     FieldSpec("resolved", "datetime", ORDERED, "i.resolved"),
     FieldSpec("duedate", "date", ORDERED, "i.due_date"),
+    FieldSpec("fixVersion", "version", EQUALITY, "issue_fix_versions"),
+    FieldSpec("affectedVersion", "version", EQUALITY, "issue_affects_versions"),
+    FieldSpec("Story Points", "number", ORDERED, "customfield_10016"),
+    FieldSpec("Team", "option", EQUALITY, "customfield_10040"),
+    FieldSpec("Epic Link", "parent", EQUALITY, "i.parent_id"),
+    FieldSpec("filter", "filter", frozenset({"=", "!=", "in", "not in"})),
 )
 _ALIASES = {
     "issuekey": "key",
@@ -79,6 +89,13 @@ _ALIASES = {
     "resolutiondate": "resolved",
     "createddate": "created",
     "updateddate": "updated",
+    "cf[10016]": "story points",
+    "cf[10040]": "team",
+    "cf[10014]": "epic link",
+    "cf[10020]": "sprint",
+    "request": "filter",
+    "savedfilter": "filter",
+    "searchrequest": "filter",
 }
 FIELDS: dict[str, FieldSpec] = {spec.name.lower(): spec for spec in _SPECS}
 FIELDS.update({alias: FIELDS[target] for alias, target in _ALIASES.items()})
@@ -86,8 +103,6 @@ FIELDS.update({alias: FIELDS[target] for alias, target in _ALIASES.items()})
 # Real Jira fields outside the sandbox's subset: refused by name rather than "does not exist".
 UNSUPPORTED_FIELDS = frozenset(
     {
-        "fixversion",
-        "affectedversion",
         "environment",
         "votes",
         "watchers",
@@ -103,16 +118,12 @@ UNSUPPORTED_FIELDS = frozenset(
         "workratio",
         "lastviewed",
         "level",
-        "filter",
         "category",
         "creator",
         "attachments",
         "issuelink",
         "issuelinktype",
-        "epic link",
-        "story points",
         "flagged",
-        "team",
         "rank",
         "subtasks",
         "approvals",
@@ -165,6 +176,20 @@ SORTS: dict[str, SortSpec] = {
         ("(SELECT t.name FROM issue_types AS t WHERE t.id = i.issue_type_id) COLLATE NOCASE",)
     ),
     "project": SortSpec(("(SELECT p.key FROM projects AS p WHERE p.id = i.project_id)",)),
+    "story points": SortSpec(
+        (
+            "(SELECT v.number FROM issue_field_values AS v WHERE v.issue_id = i.id"
+            " AND v.field_id = 'customfield_10016')",
+        ),
+        nullable=True,
+    ),
+    "cf[10016]": SortSpec(
+        (
+            "(SELECT v.number FROM issue_field_values AS v WHERE v.issue_id = i.id"
+            " AND v.field_id = 'customfield_10016')",
+        ),
+        nullable=True,
+    ),
     "resolution": SortSpec(
         ("(SELECT r.name FROM resolutions AS r WHERE r.id = i.resolution_id) COLLATE NOCASE",),
         nullable=True,

@@ -18,7 +18,7 @@ from . import dates
 from .errors import JqlError
 from .nodes import FunctionCall
 
-Kind = Literal["user", "date", "sprint", "issuetype"]
+Kind = Literal["user", "date", "sprint", "issuetype", "version"]
 _BARE_NUMBER = re.compile(r"^\s*[+-]?\d+\s*$")
 
 # Real Jira functions the sandbox does not implement: refused by name, not as unknown.
@@ -37,8 +37,6 @@ UNSUPPORTED_FUNCTIONS = frozenset(
         "projectsWhereUserHasPermission",
         "projectsWhereUserHasRole",
         "componentsLeadByUser",
-        "releasedVersions",
-        "unreleasedVersions",
         "latestReleasedVersion",
         "earliestUnreleasedVersion",
         "cascadeOption",
@@ -138,6 +136,26 @@ def _issue_types(subtask: int) -> Callable[[FunctionContext, tuple[str, ...]], F
     return run
 
 
+def _versions(released: int) -> Callable[[FunctionContext, tuple[str, ...]], FunctionResult]:
+    """releasedVersions() / unreleasedVersions(), optionally of one project (key or name)."""
+
+    def run(context: FunctionContext, args: tuple[str, ...]) -> FunctionResult:
+        sql = "SELECT v.id FROM versions v JOIN projects p ON p.id = v.project_id WHERE v.released = ?"
+        params: list[object] = [released]
+        if args:
+            sql += " AND (p.key = ? OR p.name = ? OR CAST(p.id AS TEXT) = ?)"
+            params += [args[0]] * 3
+            if not context.conn.execute(
+                "SELECT 1 FROM projects WHERE key = ? OR name = ? OR CAST(id AS TEXT) = ?",
+                [args[0]] * 3,
+            ).fetchone():
+                raise JqlError(f"Could not find project '{args[0]}'.")
+        rows = context.conn.execute(sql, params)
+        return FunctionResult("version", ids=tuple(row[0] for row in rows))
+
+    return run
+
+
 def _registry() -> dict[str, _Spec]:
     specs = [
         _Spec("currentUser", "user", 0, _current_user),
@@ -147,6 +165,8 @@ def _registry() -> dict[str, _Spec]:
         _Spec("futureSprints", "sprint", 0, _sprints("future")),
         _Spec("standardIssueTypes", "issuetype", 0, _issue_types(0)),
         _Spec("subTaskIssueTypes", "issuetype", 0, _issue_types(1)),
+        _Spec("releasedVersions", "version", 1, _versions(1)),
+        _Spec("unreleasedVersions", "version", 1, _versions(0)),
     ]
     for unit in dates.UNITS:
         for end in (False, True):

@@ -163,3 +163,23 @@ def issues(conn: sqlite3.Connection, value: Value) -> list[int] | None:
 def project_by_key(conn: sqlite3.Connection, key: str) -> int | None:
     row = conn.execute("SELECT id FROM projects WHERE key = ?", (key,)).fetchone()
     return None if row is None else int(row[0])
+
+
+def versions(conn: sqlite3.Connection, value: Value) -> list[int]:
+    """Version names repeat across projects (every project has a 1.0); a name matches all."""
+    return _by_name_or_id(
+        conn,
+        value,
+        "SELECT id FROM versions WHERE name = ?",
+        "SELECT id FROM versions WHERE id = ?",
+    )
+
+
+def options(conn: sqlite3.Connection, field_id: str, value: Value) -> list[int]:
+    """A select option of `field_id` by its value or id."""
+    return _by_name_or_id(
+        conn,
+        value,
+        f"SELECT id FROM field_options WHERE field_id = '{field_id}' AND value = ?",
+        f"SELECT id FROM field_options WHERE field_id = '{field_id}' AND id = ?",
+    )

@@ -23,7 +23,27 @@ from typing import Any, Literal
 # Characters and words that force quoting when a value is written back as JQL.
 _NEEDS_QUOTES = re.compile(r"""[\s"'=!<>()~,\[\]{}|&\\]""")
 _KEYWORDS = frozenset(
-    {"and", "or", "not", "in", "is", "empty", "null", "order", "by", "asc", "desc"}
+    {
+        "and",
+        "or",
+        "not",
+        "in",
+        "is",
+        "empty",
+        "null",
+        "order",
+        "by",
+        "asc",
+        "desc",
+        "was",
+        "changed",
+        "from",
+        "to",
+        "after",
+        "before",
+        "on",
+        "during",
+    }
 )
 
 
@@ -147,7 +167,38 @@ class Compound:
         }
 
 
-Node = Clause | Compound
+@dataclass(frozen=True)
+class Predicate:
+    """A history predicate: `AFTER -7d`, `BY currentUser()`, `DURING (a, b)`, `TO Done`."""
+
+    operator: str  # lower case: from, to, by, after, before, on, during
+    operand: Operand
+
+    def to_structure(self) -> dict[str, Any]:
+        return {"operator": self.operator, "operand": self.operand.to_structure()}
+
+
+@dataclass(frozen=True)
+class HistoryClause:
+    """`status WAS Done BY x`, `assignee WAS NOT IN (a, b)`, `status CHANGED TO Done AFTER -7d`.
+
+    `operator` is "was", "was in", "was not", "was not in" or "changed" (no operand).
+    """
+
+    field: Field
+    operator: str
+    operand: Operand | None
+    predicates: tuple[Predicate, ...] = ()
+
+    def to_structure(self) -> dict[str, Any]:
+        structure: dict[str, Any] = {"field": self.field.to_structure(), "operator": self.operator}
+        if self.operand is not None:
+            structure["operand"] = self.operand.to_structure()
+        structure["predicates"] = [p.to_structure() for p in self.predicates]
+        return structure
+
+
+Node = Clause | Compound | HistoryClause
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,11 @@ from .nodes import (
     Empty,
     Field,
     FunctionCall,
+    HistoryClause,
     ListItem,
     Node,
     Operand,
+    Predicate,
     Query,
     SortKey,
     Value,
@@ -33,13 +35,12 @@ if TYPE_CHECKING:
     from lark import Lark, Token, Tree
 
 KEYWORD_TERMINALS = frozenset(
-    {"AND", "OR", "NOT", "IN", "IS", "EMPTY", "NULL", "ORDER", "BY", "ASC", "DESC"}
-)
-# Jira's history operators (WAS, CHANGED): recognised only to refuse them by name.
-HISTORY_WORDS = frozenset({"was", "changed"})
+    {"AND", "OR", "NOT", "IN", "IS", "EMPTY", "NULL", "ORDER", "BY", "ASC", "DESC", "WAS",
+     "CHANGED", "FROM", "TO", "AFTER", "BEFORE", "ON", "DURING"}
+)  # fmt: skip
 VALID_OPERATORS = (
     "The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', "
-    "'IS' and 'IS NOT'."
+    "'IS', 'IS NOT', 'WAS', 'WAS IN', 'WAS NOT', 'WAS NOT IN' and 'CHANGED'."
 )
 _ESCAPES = {'"': '"', "'": "'", "\\": "\\", "n": "\n", "t": "\t", "r": "\r", " ": " "}
 _UNICODE_ESCAPE = re.compile(r"u[0-9a-fA-F]{4}")
@@ -66,7 +67,7 @@ def _build_parser() -> Lark:
 def parse_jql(jql: str) -> Query:
     """Parse `jql` into a `Query`; raise `JqlError` for anything that is not valid JQL.
 
-    History searches (WAS, CHANGED) are refused here with a message naming them.
+    History clauses (WAS, CHANGED) become `HistoryClause` nodes.
     """
     from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
@@ -100,12 +101,6 @@ def _unexpected_token(error: Any) -> str:
     at_end = token.type == "$END"
     got = "before the end of the query" if at_end else f"but got '{token}'"
     where = "" if at_end else _where(error)
-    lowered = str(token).lower()
-    if "OPERATOR" in expected and lowered in HISTORY_WORDS:
-        return (
-            f"The sandbox's JQL does not support the '{lowered.upper()}' operator "
-            "(history searches)."
-        )
     if token.type in KEYWORD_TERMINALS and ("WORD" in expected or "STRING" in expected):
         return (
             f"{SYNTAX_PREFIX}The word '{token}' is a reserved JQL word. You must surround it "
@@ -228,7 +223,26 @@ def _node(tree: Tree) -> Node:
     return _clause(tree)
 
 
-def _clause(tree: Tree) -> Clause:
+def _history(tree: Tree) -> HistoryClause:
+    children = _subtrees(tree)
+    field = _field(children[0])
+    words = {token.type for token in _tokens(tree)}
+    operand: Operand | None = None
+    rest = children[1:]
+    if tree.data == "was_clause":
+        operand, rest = _operand(rest[0]), rest[1:]
+        operator = "was" + (" not" if "NOT" in words else "") + (" in" if "IN" in words else "")
+    else:
+        operator = "changed"
+    predicates = tuple(
+        Predicate(str(_tokens(p)[0]).lower(), _operand(_subtrees(p)[0])) for p in rest
+    )
+    return HistoryClause(field, operator, operand, predicates)
+
+
+def _clause(tree: Tree) -> Clause | HistoryClause:
+    if tree.data in ("was_clause", "changed_clause"):
+        return _history(tree)
     field_tree, operand_tree = _subtrees(tree)
     field = _field(field_tree)
     negated = any(token.type == "NOT" for token in _tokens(tree))

@@ -13,7 +13,7 @@ from jira_chat.errors import ResolutionError
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.resolve import Resolver
 from jira_chat.execution.spec import ActionSpec, ExecContext
-from jira_chat.execution.verify import Expect, check_read_back, reading_back
+from jira_chat.execution.verify import Expect, check_read_back, reading_back, send_write
 from jira_chat.jira_access.records import (
     ActionPreview,
     FieldChange,
@@ -75,6 +75,11 @@ def _field_value(issue: IssueRecord, field: str) -> Any:
     if field == "due_date":
         return issue.due_date.isoformat() if issue.due_date else None
     return getattr(issue, field)
+
+
+def _all_landed(expectations: list[Expect]) -> bool | None:
+    """For send_write: True when every promised value is in Jira, else None."""
+    return True if all(e.landed for e in expectations) else None
 
 
 def _assignee_expectation(user: UserRef | None, after: IssueRecord) -> Expect:
@@ -144,7 +149,22 @@ def _prepare_create(ctx: ExecContext, action: CreateIssue) -> PreparedAction:
 def _run_create(ctx: ExecContext, prepared: PreparedAction) -> Outcome:
     payload: _Create = prepared.payload
     assert prepared.preview is not None
-    key = ctx.service.create_issue(payload.fields)
+    project = prepared.preview.changes[0].new
+    summary = payload.fields["summary"]
+
+    def created() -> str | None:  # reporter = me, this summary, in the last few minutes
+        jql = f'project = "{project}" AND reporter = currentUser() AND created >= -5m'
+        found = ctx.service.search(f"{jql} ORDER BY created DESC", limit=20)
+        keys = [issue.key for issue in found.issues if issue.summary == summary]
+        return keys[0] if len(keys) == 1 else None
+
+    key = send_write(
+        f"the new issue in {project}",
+        lambda: ctx.service.create_issue(payload.fields),
+        created,
+        idempotent=False,
+        absence_is_proof=False,  # a search index may lag behind a create
+    )
     after = _read_back(ctx, key, "the new issue")
     expectations = [
         Expect(c.field, c.new, _field_value(after, c.field))
@@ -205,12 +225,22 @@ def _prepare_update(ctx: ExecContext, action: UpdateIssue) -> PreparedAction:
 def _run_update(ctx: ExecContext, prepared: PreparedAction) -> Outcome:
     assert isinstance(prepared.action, UpdateIssue) and prepared.preview is not None
     key = prepared.action.parameters.key
-    ctx.service.edit_issue(key, prepared.payload)
-    after = _read_back(ctx, key)
-    check_read_back(
+    changes = prepared.preview.changes
+
+    def expectations(after: IssueRecord) -> list[Expect]:
+        return [Expect(c.field, c.new, _field_value(after, c.field)) for c in changes]
+
+    def send() -> bool:
+        ctx.service.edit_issue(key, prepared.payload)
+        return True
+
+    send_write(
         key,
-        [Expect(c.field, c.new, _field_value(after, c.field)) for c in prepared.preview.changes],
+        send,
+        lambda: _all_landed(expectations(ctx.service.get_issue(key))),
+        idempotent=True,  # a PUT of the same fields
     )
+    check_read_back(key, expectations(_read_back(ctx, key)))
     return _result(ctx, prepared, key)
 
 
@@ -247,15 +277,27 @@ def _run_transition(ctx: ExecContext, prepared: PreparedAction) -> Outcome:
     assert isinstance(prepared.action, TransitionIssue)
     payload: _Transition = prepared.payload
     key = prepared.action.parameters.key
-    ctx.service.transition_issue(key, payload.transition.id, comment_wiki=payload.comment_wiki)
-    after = _read_back(ctx, key)
-    expectations = [Expect("status", payload.transition.to_status, after.status)]
     comment = prepared.action.parameters.comment
-    if comment:
-        landed = [c.body for c in after.comments if same_text(comment, c.body)]
-        last = after.comments[-1].body if after.comments else None
-        expectations.append(Expect("comment", comment, landed[0] if landed else last))
-    check_read_back(key, expectations)
+
+    def expectations(after: IssueRecord) -> list[Expect]:
+        found = [Expect("status", payload.transition.to_status, after.status)]
+        if comment:
+            landed = [c.body for c in after.comments if same_text(comment, c.body)]
+            last = after.comments[-1].body if after.comments else None
+            found.append(Expect("comment", comment, landed[0] if landed else last))
+        return found
+
+    def send() -> bool:
+        ctx.service.transition_issue(key, payload.transition.id, comment_wiki=payload.comment_wiki)
+        return True
+
+    send_write(
+        key,
+        send,
+        lambda: _all_landed(expectations(ctx.service.get_issue(key))),
+        idempotent=False,  # a POST: sent twice, a workflow may move the issue on again
+    )
+    check_read_back(key, expectations(_read_back(ctx, key)))
     return _result(ctx, prepared, key)
 
 
@@ -285,13 +327,28 @@ def _run_assign(ctx: ExecContext, prepared: PreparedAction) -> Outcome:
     assert isinstance(prepared.action, AssignIssue)
     user: UserRef | None = prepared.payload
     key = prepared.action.parameters.key
-    ctx.service.assign_issue(key, user.ident if user else None)
-    after = _read_back(ctx, key)
-    check_read_back(key, [_assignee_expectation(user, after)])
+
+    def send() -> bool:
+        ctx.service.assign_issue(key, user.ident if user else None)
+        return True
+
+    send_write(
+        key,
+        send,
+        lambda: _all_landed([_assignee_expectation(user, ctx.service.get_issue(key))]),
+        idempotent=True,  # a PUT of the same assignee
+    )
+    check_read_back(key, [_assignee_expectation(user, _read_back(ctx, key))])
     return _result(ctx, prepared, key)
 
 
-# --- add_comment ---------------------------------------------------------------------------
+# --- add_comment ---
+@dataclass(frozen=True)
+class _Comment:
+    wiki: str
+    before: frozenset[str]  # ids of the comments already there: a new one is not among them
+
+
 def _prepare_comment(ctx: ExecContext, action: AddComment) -> PreparedAction:
     p = action.parameters
     issue = ctx.current(p.key)
@@ -306,17 +363,32 @@ def _prepare_comment(ctx: ExecContext, action: AddComment) -> PreparedAction:
         is_write=True,
         preview=preview,
         summary=f"comment on {issue.key}",
-        payload=markdown_to_wiki(p.body),
+        payload=_Comment(markdown_to_wiki(p.body), frozenset(c.id for c in issue.comments)),
     )
 
 
 def _run_comment(ctx: ExecContext, prepared: PreparedAction) -> Outcome:
     assert isinstance(prepared.action, AddComment)
     key = prepared.action.parameters.key
-    comment_id = ctx.service.add_comment(key, prepared.payload)
+    payload: _Comment = prepared.payload
+    body = prepared.action.parameters.body
+
+    def posted() -> str | None:  # a comment with this text that was not there before
+        after = ctx.service.get_issue(key)
+        new = [
+            c.id for c in after.comments if c.id not in payload.before and same_text(body, c.body)
+        ]
+        return new[-1] if new else None
+
+    comment_id = send_write(
+        key,
+        lambda: ctx.service.add_comment(key, payload.wiki),
+        posted,
+        idempotent=False,
+    )
     with reading_back(key, "the new comment"):
-        body = ctx.service.comment_markdown(key, comment_id)
-    check_read_back(key, [Expect("comment", prepared.action.parameters.body, body)])
+        landed_body = ctx.service.comment_markdown(key, comment_id)
+    check_read_back(key, [Expect("comment", body, landed_body)])
     return _result(ctx, prepared, key)
 
 

@@ -6,16 +6,26 @@ built only from the status code and Jira's own errorMessages/errors.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from jira_chat.errors import JiraAccessError, JiraChatError, JqlRejectedError
-from jira_chat.jira_access.retry import ATTEMPTS_ATTRIBUTE
+from jira_chat.errors import (
+    JiraAccessError,
+    JiraChatError,
+    JqlRejectedError,
+    UnexpectedReplyError,
+    WriteOutcomeUnknownError,
+)
+from jira_chat.jira_access.retry import ATTEMPTS_ATTRIBUTE, not_sent
 
 _MAX_MESSAGE = 200
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+UNKNOWN_OUTCOME_HINT = "the change may or may not have been applied; {where} before retrying"
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,9 @@ def jira_messages(exc: BaseException) -> list[str]:
     """Jira's own error texts from a JIRAError: errorMessages, then field errors."""
     data: Any = None
     response = getattr(exc, "response", None)
+    page = _html_page(exc)
+    if page is not None:  # a gateway's or proxy's page: its <title>, never the markup
+        return [page] if page else []
     if response is not None:
         try:
             data = response.json()
@@ -73,6 +86,24 @@ def jira_messages(exc: BaseException) -> list[str]:
     return messages
 
 
+def _html_page(exc: BaseException) -> str | None:
+    """The <title> of an HTML error page ("" if it has none); None when the body is not HTML."""
+    response = getattr(exc, "response", None)
+    content_type = str(getattr(response, "headers", {}).get("Content-Type", "")).lower()
+    text = getattr(exc, "text", None)
+    if not isinstance(text, str) or not text.strip():
+        try:
+            text = response.text if response is not None else ""
+        except Exception:  # an undecodable body is no message either
+            text = ""
+    assert isinstance(text, str)
+    start = text.lstrip()[:200].lower()
+    if "html" not in content_type and not start.startswith(("<!doctype", "<html", "<head", "<")):
+        return None
+    found = _TITLE.search(text[:20_000])
+    return _one_line(html.unescape(found.group(1))) if found else ""
+
+
 def _one_line(text: str) -> str:
     line = " ".join(text.split())
     return line if len(line) <= _MAX_MESSAGE else line[: _MAX_MESSAGE - 1] + "…"
@@ -91,17 +122,29 @@ def translate(
         return exc
     import requests
 
+    where = f"check {subject} in Jira" if subject else "check Jira"
     if isinstance(exc, requests.exceptions.RequestException):
         error = _transport_error(exc, context)
-        if write and isinstance(exc, requests.exceptions.ReadTimeout):
-            where = f"check {subject} in Jira" if subject else "check Jira"
-            error.hint = f"the change may or may not have been applied; {where} before retrying"
+        if write and not not_sent(exc):  # it left: it may have landed
+            unknown = WriteOutcomeUnknownError(
+                error.message, hint=UNKNOWN_OUTCOME_HINT.format(where=where)
+            )
+            unknown.may_still_land = isinstance(exc, requests.exceptions.Timeout)
+            return unknown
         return error
     status = getattr(exc, "status_code", None)
     if not isinstance(status, int):
         detail = "; ".join(jira_messages(exc)) or type(exc).__name__
         return JiraAccessError(f"talking to Jira failed: {detail}", hint="re-run with --debug")
-    return _http_error(exc, status, context, subject=subject, jql=jql)
+    mapped = _http_error(exc, status, context, subject=subject, jql=jql)
+    if write and status >= 500 and isinstance(mapped, JiraAccessError):
+        return WriteOutcomeUnknownError(
+            mapped.message,
+            status=status,
+            jira_messages=mapped.jira_messages,
+            hint=UNKNOWN_OUTCOME_HINT.format(where=where),
+        )
+    return mapped
 
 
 def _transport_error(exc: BaseException, context: ErrorContext) -> JiraAccessError:
@@ -109,6 +152,12 @@ def _transport_error(exc: BaseException, context: ErrorContext) -> JiraAccessErr
 
     url = context.server_url
     if isinstance(exc, requests.exceptions.InvalidJSONError):
+        if _html_page(exc) is None and not _answered_html(exc):
+            return UnexpectedReplyError(
+                "Jira's answer was not what jira-chat expected (its JSON was cut short or "
+                "malformed)",
+                hint="try again; if it persists, a proxy between you and Jira may be at fault",
+            )
         return JiraAccessError(
             f"the server at {url} did not answer like Jira (no JSON)",
             hint="JIRA_URL should be the site's base URL, e.g. https://your-team.atlassian.net",
@@ -131,6 +180,12 @@ def _transport_error(exc: BaseException, context: ErrorContext) -> JiraAccessErr
     return JiraAccessError(
         f"talking to Jira at {url} failed ({type(exc).__name__})", hint="re-run with --debug"
     )
+
+
+def _answered_html(exc: BaseException) -> bool:
+    """requests' JSONDecodeError carries the text it could not decode, not the response."""
+    document = getattr(exc, "doc", None)
+    return isinstance(document, str) and document.lstrip()[:1] == "<"
 
 
 def _http_error(

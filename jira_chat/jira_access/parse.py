@@ -128,6 +128,7 @@ def comment_record(raw: dict[str, Any]) -> Comment:
         author=author.get("displayName") or author.get("name") or "unknown",
         created=parse_datetime(raw.get("created")),
         body=wiki_to_markdown(raw.get("body") or "") or "",
+        id=str(raw.get("id") or ""),
     )
 
 

@@ -9,7 +9,12 @@ from typing import Any
 import pytest
 
 from jira_chat.config import Settings
-from jira_chat.errors import JiraAccessError, JiraChatError, WriteNotAppliedError
+from jira_chat.errors import (
+    JiraAccessError,
+    JiraChatError,
+    WriteNotAppliedError,
+    WriteUnverifiedError,
+)
 from jira_chat.execution.executor import Executor
 from jira_chat.jira_access.records import SearchResult
 from jira_chat.jira_access.service import JiraService
@@ -178,14 +183,17 @@ def test_a_rejected_jql_is_a_jql_error_with_jiras_message(any_sandbox: Any) -> N
 
 
 def test_nothing_changed_when_a_write_fails_with_an_error(sandbox: Any) -> None:
+    """A PUT that met a 500 is read back; not there, so (idempotent) it is sent once more."""
     client = independent_client(sandbox)
     key = fresh_issue(client, "Server error")
     executor = Executor(service_for(sandbox))
     action = _prepared(executor, "update_issue", {"key": key, "summary": "Never"})
+    sandbox.request_log.clear()
     sandbox.faults.add(rf"/issue/{key}$", method="PUT", status=500, times=3)
-    with pytest.raises(JiraAccessError, match=r"server error \(500\)"):
+    with pytest.raises(WriteNotAppliedError, match=r"did not land: .*server error \(500\)"):
         executor.execute(action)
     assert raw_fields(client, key)["summary"] == "Server error"
+    assert sandbox.request_log.count("PUT", rf"/issue/{key}$") == 2
 
 
 def test_a_write_that_times_out_says_it_may_have_landed(sandbox: Any) -> None:
@@ -193,9 +201,12 @@ def test_a_write_that_times_out_says_it_may_have_landed(sandbox: Any) -> None:
     executor = Executor(service_for(sandbox, timeout=(2.0, 0.3)))
     action = _prepared(executor, "add_comment", {"key": key, "body": "maybe"})
     sandbox.faults.add(rf"/issue/{key}/comment$", method="POST", delay=0.8)
-    with pytest.raises(JiraAccessError) as caught:
+    with pytest.raises(WriteUnverifiedError) as caught:
         executor.execute(action)
-    assert caught.value.message == "Jira did not answer within 0.3 s"
+    assert caught.value.message == (
+        f"{key}: sent, not verified: Jira did not answer within 0.3 s; "
+        "reading it back does not show it (yet)"
+    )
     assert caught.value.hint == (
         f"the change may or may not have been applied; check {key} in Jira before retrying"
     )

@@ -18,6 +18,7 @@ from jira_chat.jira_access.records import (
     UserRef,
 )
 from jira_chat.jira_access.text import wiki_to_markdown
+from jira_chat.planning.limits import reveal_hidden
 
 # Lists ask for exactly these fields (never *all): what the table and --json show.
 LIST_FIELDS: tuple[str, ...] = (
@@ -101,9 +102,10 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def without_controls(value: Any) -> Any:
-    """Jira's JSON with control characters removed from every string, at any depth."""
+    """Jira's JSON with control characters removed from every string, at any depth, and
+    hidden characters (bidi overrides, zero-width, TAG) shown as <U+202E>."""
     if isinstance(value, str):
-        return _CONTROL_CHARS.sub("", value)
+        return reveal_hidden(_CONTROL_CHARS.sub("", value))
     if isinstance(value, dict):
         return {key: without_controls(item) for key, item in value.items()}
     if isinstance(value, list):

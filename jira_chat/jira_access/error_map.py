@@ -276,6 +276,17 @@ def mapped_errors(
         yield
     except JiraChatError:
         raise
+    except (AttributeError, TypeError, KeyError, IndexError) as exc:
+        # python-jira building its resources from a reply of the wrong shape
+        message = "Jira's answer was not what jira-chat expected"
+        if write:
+            where = f"check {subject} in Jira" if subject else "check Jira"
+            raise WriteOutcomeUnknownError(
+                message, hint=UNKNOWN_OUTCOME_HINT.format(where=where)
+            ) from exc
+        raise UnexpectedReplyError(
+            f"{message} ({type(exc).__name__} reading its reply)", hint="re-run with --debug"
+        ) from exc
     except Exception as exc:
         if not _is_jira_or_transport(exc):
             raise

@@ -22,7 +22,13 @@ from jira_chat.jira_access.changes import (
     user_field,
 )
 from jira_chat.jira_access.error_map import ErrorContext, mapped_errors, redact_url
-from jira_chat.jira_access.parse import DETAIL_FIELDS, LIST_FIELDS, issue_record, user_ref
+from jira_chat.jira_access.parse import (
+    DETAIL_FIELDS,
+    LIST_FIELDS,
+    issue_record,
+    search_page,
+    user_ref,
+)
 from jira_chat.jira_access.records import (
     Flavor,
     InstanceMetadata,
@@ -191,7 +197,7 @@ class JiraService:
                     fields=list(LIST_FIELDS),
                     json_result=True,
                 )
-            page = data.get("issues") or []
+            page = search_page(data)
             raw_issues.extend(page)
             token = data.get("nextPageToken") or None
             is_last = bool(data.get("isLast", token is None)) or token is None
@@ -215,7 +221,7 @@ class JiraService:
                     fields=list(LIST_FIELDS),
                     json_result=True,
                 )
-            page = data.get("issues") or []
+            page = search_page(data)
             raw_issues.extend(page)
             reported = data.get("total")
             total = reported if isinstance(reported, int) else None

@@ -28,6 +28,12 @@ FormatOption = typer.Option(
 )
 JsonOption = typer.Option(False, "--json", help="Same as --format json.")
 YesOption = typer.Option(False, "--yes", "-y", help="Apply writes without asking (for scripts).")
+YesUnrequestedOption = typer.Option(
+    False,
+    "--yes-unrequested",
+    help="With --yes and piped data: also apply writes to issues, projects or people "
+    "you did not name (they are refused otherwise).",
+)
 DryRunOption = typer.Option(False, "--dry-run", help="Preview writes, change nothing, exit 0.")
 
 
@@ -52,6 +58,7 @@ def run_with_assistant(
     dry_run: bool,
     load: Callable[[], T],
     work: Callable[[Assistant, T], ExitCode],
+    yes_unrequested: bool = False,
 ) -> NoReturn:
     """Check the options, `load` the input (before contacting Jira, so bad input fails fast),
     then let `work` drive an Assistant; errors become a line on stderr and an exit code."""
@@ -65,7 +72,9 @@ def run_with_assistant(
         loaded = load()
         settings = state.settings_for_jira(output)
         context = SessionContext(default_project=settings.default_project)
-        assistant = Assistant(settings, output, context, yes=yes, dry_run=dry_run)
+        assistant = Assistant(
+            settings, output, context, yes=yes, dry_run=dry_run, yes_unrequested=yes_unrequested
+        )
         return int(work(assistant, loaded))
 
     raise typer.Exit(run_guarded(state, state.output(), body))

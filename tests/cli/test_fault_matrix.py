@@ -243,11 +243,12 @@ def test_fault_cell(
     sandbox_env.request_log.clear()
 
     result = entry.run(tmp_path)
-    if fault.name == "stall":
-        time.sleep(STALL_S + 0.3)  # let the stalled request finish before looking
-
     client = jira_client(sandbox_env)
     applied = entry.applied(client)
+    deadline = time.monotonic() + STALL_S + 10
+    while fault.name == "stall" and not applied and time.monotonic() < deadline:
+        time.sleep(0.2)  # the stalled request lands after its client gave up waiting
+        applied = entry.applied(client)
     writes = 0 if entry.method == "GET" else sandbox_env.request_log.count(entry.method, entry.path)
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     message = errors[0][len("error: ") :] if errors else "(ok)"

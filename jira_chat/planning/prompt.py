@@ -23,9 +23,13 @@ if TYPE_CHECKING:
 DATA_TAG = "data"
 _GAP = "[\\s\u200b-\u200d\u2060\ufeff\u00ad]*"  # what may hide between a tag's letters
 _CLOSING_LOOKALIKE = re.compile(
-    "<" + _GAP + "/" + _GAP + "(?:" + "|".join(
-        _GAP.join(re.escape(c) for c in word) for word in ("attached", DATA_TAG)
-    ) + ")",
+    "<"
+    + _GAP
+    + "/"
+    + _GAP
+    + "(?:"
+    + "|".join(_GAP.join(re.escape(c) for c in word) for word in ("attached", DATA_TAG))
+    + ")",
     re.IGNORECASE,
 )
 

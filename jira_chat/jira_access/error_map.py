@@ -137,7 +137,9 @@ def translate(
         detail = "; ".join(jira_messages(exc)) or type(exc).__name__
         return JiraAccessError(f"talking to Jira failed: {detail}", hint="re-run with --debug")
     mapped = _http_error(exc, status, context, subject=subject, jql=jql)
-    if write and status >= 500 and isinstance(mapped, JiraAccessError):
+    # A 5xx, or a 2xx whose body python-jira could not use (a create without a key): the
+    # write may well have been applied.
+    if write and (status >= 500 or status < 300) and isinstance(mapped, JiraAccessError):
         return WriteOutcomeUnknownError(
             mapped.message,
             status=status,
@@ -251,6 +253,12 @@ def _http_error(
             status=status,
             jira_messages=messages,
             hint="Jira may be down or overloaded; try again later",
+        )
+    if status < 300:
+        return UnexpectedReplyError(
+            f"Jira's answer was not what jira-chat expected (a {status} without the data asked for)",
+            status=status,
+            hint="try again; if it persists, a proxy or an app between you and Jira may be at fault",
         )
     return JiraAccessError(
         f"Jira answered {status}{detail}",

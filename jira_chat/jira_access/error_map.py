@@ -129,7 +129,9 @@ def translate(
             unknown = WriteOutcomeUnknownError(
                 error.message, hint=UNKNOWN_OUTCOME_HINT.format(where=where)
             )
-            unknown.may_still_land = isinstance(exc, requests.exceptions.Timeout)
+            # No answer (a timeout, a connection dropped mid-request): Jira may still be
+            # working on it. A reply it could not parse means it has finished.
+            unknown.may_still_land = not isinstance(exc, requests.exceptions.InvalidJSONError)
             return unknown
         return error
     status = getattr(exc, "status_code", None)

@@ -147,7 +147,7 @@ def test_a_long_preview_clips_bodies_and_ends_with_the_summary() -> None:
     )
     out = table_output()
     out.show_preview([first, second])
-    lines = out.stderr.getvalue().splitlines()
+    lines = out.env.stderr.getvalue().splitlines()
     assert "    + line 12" in lines and "    + line 13" not in lines
     assert "    + … (68 more lines)" in lines
     assert "  ⚠ not in your request: API-2" in lines

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from jira_chat.conversation.context import SessionContext
+from jira_chat.planning.context import SessionContext
 
 _ISSUE_KEY = re.compile(r"\b[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*\b")
 _SELF = frozenset({"me", "myself", "none", "nobody", "unassigned", "no one", "noone"})

@@ -23,7 +23,7 @@ from jira_chat.jira_access.changes import (
     rest_fields,
     user_field,
 )
-from jira_chat.jira_access.error_map import ErrorContext, mapped_errors, redact_url
+from jira_chat.jira_access.error_map import ErrorContext, mapped_errors
 from jira_chat.jira_access.parse import (
     DETAIL_FIELDS,
     LIST_FIELDS,
@@ -46,6 +46,7 @@ from jira_chat.jira_access.records import (
 )
 from jira_chat.jira_access.retry import RetryPolicy
 from jira_chat.jira_access.text import wiki_to_markdown
+from jira_chat.text_utils import redact_url
 
 if TYPE_CHECKING:
     from jira import JIRA

@@ -12,10 +12,12 @@ import re
 import secrets
 from typing import TYPE_CHECKING, Any
 
+from jira_chat.text_utils import one_line
+
 if TYPE_CHECKING:
-    from jira_chat.conversation.context import SessionContext
     from jira_chat.jira_access.records import InstanceMetadata
     from jira_chat.planning.base import PlanRequest
+    from jira_chat.planning.context import SessionContext
 
 # Data blocks: `<data-BOUNDARY source="...">` … `</data-BOUNDARY>`, with a random boundary per
 # block, so text inside cannot guess the closing tag; any lookalike closing tag inside (any
@@ -109,7 +111,7 @@ def _conversation_section(context: SessionContext) -> str:
     if context.turns:
         # Summaries carry issue text from Jira (and earlier requests may quote it): data.
         turns = "\n".join(
-            f"- user: {_one_line(turn.request, 200)} → {_one_line(turn.summary, 200)}"
+            f"- user: {one_line(turn.request, 200)} → {one_line(turn.summary, 200)}"
             for turn in context.turns
         )
         lines.append("Recent conversation (oldest first), as data:")
@@ -123,7 +125,7 @@ def _conversation_section(context: SessionContext) -> str:
         # Compact JSON, so "do that again for WEB-9" or "no, to Alice instead" can build on it.
         plan_json = context.last_plan.model_dump_json(exclude_none=True)
         lines.append("Last plan, as data:")
-        lines.append(fence(_one_line(plan_json, 600), "the last plan"))
+        lines.append(fence(one_line(plan_json, 600), "the last plan"))
     return "\n".join(lines)
 
 
@@ -133,8 +135,3 @@ def user_contents(request: PlanRequest) -> list[dict[str, Any]]:
     if request.attached:
         parts.append({"text": fence(request.attached, "piped in by the user")})
     return [{"role": "user", "parts": parts}]
-
-
-def _one_line(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -60,6 +60,9 @@ def build_system_instruction(request: PlanRequest) -> str:
         f"Today is {request.today.isoformat()} ({request.today:%A})."
     ]
     parts.append(_instance_section(request.metadata, request.context.default_project))
+    grounded = _grounding_section(request)
+    if grounded:
+        parts.append(grounded)
     parts.append(f"{_actions_section()}\n{_RULES}")
     conversation = _conversation_section(request.context)
     if conversation:
@@ -104,6 +107,18 @@ def fence(text: str, source: str) -> str:
     boundary = secrets.token_hex(6)
     escaped = _CLOSING_LOOKALIKE.sub(lambda m: "&lt;" + m.group()[1:], text)
     return f'<{DATA_TAG}-{boundary} source="{source}">\n{escaped}\n</{DATA_TAG}-{boundary}>'
+
+
+def _grounding_section(request: PlanRequest) -> str:
+    """The values the request's words name (users, labels, sprints, dates…), JQL-spelled."""
+    from jira_chat.planning.linking.grounding import grounding_lines
+
+    lines = grounding_lines(request.text, request.metadata, request.today)
+    if not lines:
+        return ""
+    return "Values this request names, as JQL spells them (use them as given):\n" + "\n".join(
+        f"- {line}" for line in lines
+    )
 
 
 def _conversation_section(context: SessionContext) -> str:

@@ -43,9 +43,38 @@ def config_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create a directory readable only by its owner (it may hold tokens and history)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create a directory readable only by its owner (it may hold tokens and history).
+
+    Every directory created on the way (parents included) is 0700 whatever the umask:
+    `mkdir(parents=True)` would give the parents 0777 minus the umask. Directories that
+    already exist are left alone; `exposed_directory` says when one is open to others.
+    """
+    missing: list[Path] = []
+    current = path
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for directory in reversed(missing):
+        try:
+            directory.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # another process made it meanwhile: leave its mode alone
+        os.chmod(directory, stat.S_IRWXU)
     return path
+
+
+def exposed_directory(path: Path) -> str | None:
+    """A warning when an existing data directory can be read by other users, else None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if not stat.S_ISDIR(mode) or not mode & (stat.S_IRWXG | stat.S_IRWXO):
+        return None
+    return (
+        f"the data directory {path} is readable by other users (mode {stat.S_IMODE(mode):04o}); "
+        f"it holds history and caches: chmod 700 {path}"
+    )
 
 
 def write_private_file(path: Path, text: str) -> None:
@@ -65,6 +94,37 @@ def mask_secret(value: str | None) -> str:
     return f"****{value[-4:]}" if len(value) >= 12 else "****"
 
 
+def split_url_credentials(url: str) -> tuple[str, str | None, str | None]:
+    """`https://user:pass@host/x` → ("https://host/x", "user", "pass"); the URL unchanged
+    (and None, None) when it carries no credentials or cannot be parsed."""
+    from urllib.parse import unquote, urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+        if "@" not in parts.netloc:
+            return url, None, None
+        userinfo, _, hostport = parts.netloc.rpartition("@")
+    except ValueError:
+        return url, None, None
+    user, _, password = userinfo.partition(":")
+    bare = urlunsplit((parts.scheme, hostport, parts.path, parts.query, parts.fragment))
+    return bare, unquote(user) or None, unquote(password) or None
+
+
+def url_problem(url: str) -> str | None:
+    """Why JIRA_URL cannot be used (no https:// in front, no host), or None."""
+    from urllib.parse import urlsplit
+
+    shown = url.rpartition("@")[2]  # never echo credentials back
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return f"JIRA_URL {shown!r} is not a valid URL"
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return f"JIRA_URL {shown!r} has no scheme: write it as https://{shown.split('://')[-1]}"
+    return None
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything jira-chat needs to know before it talks to anyone."""
@@ -82,6 +142,30 @@ class Settings:
     jira_timeout: float = 20.0  # read timeout per Jira request, seconds (JIRA_CHAT_JIRA_TIMEOUT)
     env_files: tuple[Path, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)  # variable -> where it came from
+    # "used": JIRA_URL carried user:password@ and they are the basic-auth credentials;
+    # "ignored": it carried them but other credentials were set. Never the values.
+    url_credentials: Literal["used", "ignored"] | None = None
+
+    def __post_init__(self) -> None:
+        """Strip user:password@ from JIRA_URL, once, wherever Settings are built: from here on
+        the URL is safe to show, cache and put in every browse link."""
+        if not self.jira_url:
+            return
+        bare, user, password = split_url_credentials(self.jira_url)
+        if user is None and password is None:
+            return
+        object.__setattr__(self, "jira_url", bare.rstrip("/"))
+        has_own = bool(self.jira_personal_token or self.jira_api_token)
+        if has_own or not (user and password):
+            object.__setattr__(self, "url_credentials", "ignored")
+            return
+        object.__setattr__(self, "url_credentials", "used")
+        object.__setattr__(self, "jira_username", user)
+        object.__setattr__(self, "jira_api_token", password)
+
+    @property
+    def jira_url_problem(self) -> str | None:
+        return url_problem(self.jira_url) if self.jira_url else None
 
     @property
     def home(self) -> Path:
@@ -101,7 +185,7 @@ class Settings:
 
     @property
     def jira_configured(self) -> bool:
-        return bool(self.jira_url) and self.auth_kind is not None
+        return bool(self.jira_url) and not self.jira_url_problem and self.auth_kind is not None
 
     @property
     def auth_kind(self) -> AuthKind | None:
@@ -118,6 +202,9 @@ class Settings:
 
     def require_jira(self) -> None:
         """Raise a ConfigError that says exactly what to set."""
+        problem = self.jira_url_problem
+        if problem:
+            raise ConfigError(problem, hint="`jira-chat doctor` checks your setup")
         if self.jira_configured:
             return
         missing = []
@@ -183,8 +270,8 @@ def load_settings(cwd: Path | None = None) -> Settings:
         for name, value in values.items():
             if value is None or name in os.environ or name in secrets:
                 continue
-            if name in SECRET_VARIABLES:
-                secrets[name] = value
+            if name in SECRET_VARIABLES or (name == "JIRA_URL" and "@" in value):
+                secrets[name] = value  # a URL with a password is a secret too
             else:
                 os.environ[name] = value
             sources.setdefault(name, str(candidate))

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from jira_chat.config import Settings, data_dir, mask_secret
+from jira_chat.config import Settings, data_dir, exposed_directory, mask_secret
 from jira_chat.errors import JiraChatError
 
 if TYPE_CHECKING:
@@ -47,6 +47,9 @@ def _configuration(settings: Settings) -> Check:
             "fail",
             f"JIRA_URL is not set ({files}); set it, or try --sandbox",
         )
+    problem = settings.jira_url_problem
+    if problem:
+        return Check("configuration", "fail", f"{problem} (from {origin}); {files}")
     return Check("configuration", "ok", f"JIRA_URL={settings.jira_url} (from {origin}); {files}")
 
 
@@ -55,6 +58,9 @@ def _data_directory() -> Check:
     source = "JIRA_CHAT_HOME" if os.environ.get("JIRA_CHAT_HOME") else "platform default"
     if home.exists() and not os.access(home, os.W_OK):
         return Check("data directory", "fail", f"{home} is not writable ({source})")
+    exposed = exposed_directory(home)
+    if exposed:
+        return Check("data directory", "warn", f"{exposed} ({source})")
     return Check("data directory", "ok", f"{home} ({source})")
 
 
@@ -63,6 +69,11 @@ def _jira_checks(
 ) -> list[Check]:
     if settings.auth_kind == "token":
         auth = f"Server/DC personal token {mask_secret(settings.jira_personal_token)}"
+    elif settings.auth_kind == "basic" and settings.url_credentials == "used":
+        auth = (
+            f"{settings.jira_username} + password {mask_secret(settings.jira_api_token)}, taken "
+            "from JIRA_URL (user:password@) and used as basic auth; the URL is used without them"
+        )
     elif settings.auth_kind == "basic":
         auth = f"{settings.jira_username} + API token {mask_secret(settings.jira_api_token)}"
     else:
@@ -74,6 +85,8 @@ def _jira_checks(
             ),
             Check("jira", "skip", "not checked: Jira is not configured"),
         ]
+    if settings.url_credentials == "ignored":
+        auth += "; the user:password@ in JIRA_URL is ignored (other credentials are set)"
     rows = [Check("credentials", "ok", auth)]
     if service_factory is None:
         return [*rows, Check("jira", "skip", "not checked: Jira is not configured")]

@@ -116,6 +116,21 @@ class JqlRejectedError(JiraAccessError):
         self.jql = jql
 
 
+class WriteOutcomeUnknownError(JiraAccessError):
+    """A write met a 5xx, a timeout, a dropped connection or a broken reply: it may have
+    landed. The executor reads the issue back before saying anything (execution/verify.py).
+
+    `may_still_land`: Jira had not answered (a timeout), so it may still be working on it
+    and a read back that does not show the change yet proves nothing.
+    """
+
+    may_still_land: bool = False
+
+
+class UnexpectedReplyError(JiraAccessError):
+    """Jira answered 2xx, but with a shape jira-chat cannot read (not JSON, wrong fields)."""
+
+
 class WriteNotAppliedError(OperationError):
     """A write reported success but reading the issue back shows it did not land."""
 

@@ -25,7 +25,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
         if name.startswith(_ISOLATED_PREFIXES):
             monkeypatch.delenv(name, raising=False)
     home = tmp_path / "jira-chat-home"
-    home.mkdir()
+    home.mkdir(mode=0o700)
     monkeypatch.setenv("JIRA_CHAT_HOME", str(home))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.chdir(tmp_path)

@@ -11,6 +11,7 @@ from jira_chat.cli.options import (
     FormatOption,
     JsonOption,
     YesOption,
+    YesUnrequestedOption,
     run_with_assistant,
 )
 from jira_chat.errors import UsageError
@@ -32,6 +33,7 @@ def ask(
     json_flag: bool = JsonOption,
     yes: bool = YesOption,
     dry_run: bool = DryRunOption,
+    yes_unrequested: bool = YesUnrequestedOption,
 ) -> None:
     """Answer one request, e.g. jira-chat ask "open bugs in WEB"."""
     run_with_assistant(
@@ -44,6 +46,7 @@ def ask(
         work=lambda assistant, request: assistant.handle(
             request[0], attached=request[1], plan_only=plan
         ),
+        yes_unrequested=yes_unrequested,
     )
 
 

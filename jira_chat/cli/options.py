@@ -27,6 +27,12 @@ FormatOption = typer.Option(
 )
 JsonOption = typer.Option(False, "--json", help="Same as --format json.")
 YesOption = typer.Option(False, "--yes", "-y", help="Apply writes without asking (for scripts).")
+YesUnrequestedOption = typer.Option(
+    False,
+    "--yes-unrequested",
+    help="With --yes and piped data: also apply writes to issues, projects or people "
+    "you did not name (they are refused otherwise).",
+)
 DryRunOption = typer.Option(False, "--dry-run", help="Preview writes, change nothing, exit 0.")
 
 
@@ -51,6 +57,7 @@ def run_with_assistant(
     dry_run: bool,
     load: Callable[[AppState], T],
     work: Callable[[Assistant, T], ExitCode],
+    yes_unrequested: bool = False,
 ) -> NoReturn:
     """Check the options, `load` the input (before contacting Jira, so bad input fails fast;
     it reads stdin through the state's Environment),
@@ -69,7 +76,13 @@ def run_with_assistant(
         # Ctrl-C at a one-shot question is an answer of No.
         prompter = terminal_prompter(output, interrupt_cancels=False)
         assistant = Assistant(
-            settings, output, context, prompter=prompter, yes=yes, dry_run=dry_run
+            settings,
+            output,
+            context,
+            prompter=prompter,
+            yes=yes,
+            dry_run=dry_run,
+            yes_unrequested=yes_unrequested,
         )
         return int(work(assistant, loaded))
 

@@ -34,6 +34,7 @@ class AppState:
     env: Environment = field(default_factory=Environment.from_system)
     _resources: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
     _sandbox_started: bool = False
+    _warned_exposed: bool = False
 
     @property
     def debug(self) -> bool:
@@ -67,6 +68,13 @@ class AppState:
             )
             self._sandbox_started = True
         self.settings.require_jira()
+        if not self._warned_exposed:  # once: a data directory others can read holds history
+            self._warned_exposed = True
+            from jira_chat.config import exposed_directory
+
+            warning = exposed_directory(self.settings.home)
+            if warning:
+                output.warn(warning)
         return self.settings
 
     def close(self) -> None:

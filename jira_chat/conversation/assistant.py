@@ -47,6 +47,7 @@ class Assistant:
         prompter: Prompter | None = None,
         yes: bool = False,
         dry_run: bool = False,
+        yes_unrequested: bool = False,
     ) -> None:
         """`prompter` None: nobody can answer a question, so writes need `yes` (or dry_run)."""
         self.settings = settings
@@ -55,6 +56,10 @@ class Assistant:
         self.prompter = prompter
         self.yes = yes
         self.dry_run = dry_run
+        # --yes-unrequested: with piped data attached, --yes also applies writes to targets
+        # the person never named (README "Security notes"); without it they are refused.
+        self.yes_unrequested = yes_unrequested
+        self._attached: str | None = None
         self._service: JiraService | None = None
         self._planner: Planner | None = None
         self._planner_model: str | None = None
@@ -96,6 +101,7 @@ class Assistant:
         text = text.strip()
         if not text:
             return ExitCode.OK
+        self._attached = attached
         plan, request = self.make_plan(text, attached)
         self.context.last_plan = plan
         if plan_only:
@@ -150,6 +156,8 @@ class Assistant:
         executor = self._executor()
         with self.output.status("Checking with Jira…"):
             prepared = executor.prepare(plan)
+        if text is not None:  # a planner read the request; `apply` runs the person's own plan
+            prepared = self._flag_unrequested(prepared, text)
         if prepared.has_writes:
             verdict = self._confirm(prepared)
             if verdict is not None:
@@ -191,12 +199,40 @@ class Assistant:
 
         return choose
 
+    def _flag_unrequested(self, prepared: PreparedPlan, text: str) -> PreparedPlan:
+        """Mark each write whose target the person never named nor was shown."""
+        from dataclasses import replace
+
+        from jira_chat.conversation.requested import Known, unrequested
+        from jira_chat.execution.executor import PreparedPlan
+
+        known = Known.gather(text, self.context)
+        actions = []
+        for action in prepared.actions:
+            if action.is_write and action.preview is not None:
+                targets = unrequested(action.action.parameters.model_dump(mode="json"), known)
+                if targets:
+                    action = replace(action, preview=replace(action.preview, unrequested=targets))
+            actions.append(action)
+        previews = [a.preview for a in actions if a.is_write and a.preview is not None]
+        return PreparedPlan(actions=actions, previews=previews)
+
     def _confirm(self, prepared: PreparedPlan) -> ExitCode | None:
         """Show the previews and ask once. None means: go ahead."""
         self.output.show_preview(prepared.previews)
         if self.dry_run:
             self.output.info("Dry run: nothing was changed.")
             return ExitCode.OK
+        flagged = [(p.action, p.unrequested) for p in prepared.previews if p.unrequested]
+        if self.yes and self._attached and flagged and not self.yes_unrequested:
+            from jira_chat.conversation.requested import describe
+
+            raise NotConfirmedError(
+                "refusing to apply writes to targets that are not in your request while "
+                f"piped data is attached: {describe(flagged)}",
+                hint="the piped text may have asked for them; check the preview, then re-run "
+                "with --yes-unrequested if they are really wanted",
+            )
         if self.yes:
             return None
         if self.prompter is None:

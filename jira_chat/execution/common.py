@@ -21,6 +21,11 @@ def read_back(ctx: ExecContext, key: str, what: str = "the change") -> IssueReco
         return ctx.service.get_issue(key)
 
 
+def all_landed(expectations: list[Expect]) -> bool | None:
+    """For `send_write`'s read back: True when every promised value is in Jira, else None."""
+    return True if all(e.landed for e in expectations) else None
+
+
 def write_result(ctx: ExecContext, prepared: PreparedAction[A, P], key: str) -> WriteResult:
     """The report of a verified write; the verb comes from the action's declaration."""
     assert prepared.preview is not None

@@ -28,6 +28,9 @@ class ActionPreview:
     key: str | None  # None for create_issue before it exists
     title: str  # e.g. "Transition WEB-12 (Start progress)" or "Create Bug in WEB"
     changes: tuple[FieldChange, ...]
+    # Targets (issue key, project, person) that appear neither in the person's words, the
+    # conversation, nor a search of this request: shown as "not in your request".
+    unrequested: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,20 @@
-"""Read-back verification: a write that reports success but did not land is a failure."""
+"""Read-back verification: a write that reports success but did not land is a failure,
+and a write whose outcome is unknown is read back before anything is said about it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from jira_chat.errors import JiraAccessError, WriteNotAppliedError, WriteUnverifiedError
+from jira_chat.errors import (
+    JiraAccessError,
+    JiraChatError,
+    WriteNotAppliedError,
+    WriteOutcomeUnknownError,
+    WriteUnverifiedError,
+)
 from jira_chat.jira_access.text import same_text
 
 RICH_TEXT_FIELDS = frozenset({"description", "comment"})
@@ -81,3 +88,71 @@ def reading_back(key: str, what: str = "the change") -> Iterator[None]:
             f"{key}: Jira accepted {what} but it cannot be read back (404), so it did not land",
             hint="check in Jira whether the change exists",
         ) from None
+
+
+T = TypeVar("T")
+
+
+def send_write(
+    key: str,
+    send: Callable[[], T],
+    landed: Callable[[], T | None],
+    *,
+    idempotent: bool,
+    absence_is_proof: bool = True,
+) -> T:
+    """Send one write; if its outcome is unknown (5xx, timeout, broken reply), read back.
+
+    `landed()` reads Jira and returns what `send()` would have returned when the change is
+    there, else None. Found: success. Not found: an idempotent write is sent once more;
+    any other is "did not land". The read back failing: "sent, not verified", never a
+    plain failure, so nobody re-sends a comment that is already there.
+    """
+    try:
+        return send()
+    except WriteOutcomeUnknownError as unknown:
+        first = unknown
+    found = _probe(key, landed, first, absence_is_proof=absence_is_proof)
+    if found is not None:
+        return found
+    if not idempotent:
+        raise _did_not_land(key, first)
+    try:
+        return send()
+    except WriteOutcomeUnknownError as again:
+        found = _probe(key, landed, again, absence_is_proof=absence_is_proof)
+        if found is not None:
+            return found
+        raise _did_not_land(key, again) from None
+
+
+def _probe(
+    key: str,
+    landed: Callable[[], T | None],
+    unknown: WriteOutcomeUnknownError,
+    *,
+    absence_is_proof: bool,
+) -> T | None:
+    try:
+        found = landed()
+    except JiraChatError as failed:
+        raise _unverified(key, unknown, f"reading it back failed too: {failed.message}") from None
+    if found is None and (unknown.may_still_land or not absence_is_proof):
+        raise _unverified(key, unknown, "reading it back does not show it (yet)")
+    return found
+
+
+def _unverified(key: str, unknown: WriteOutcomeUnknownError, why: str) -> WriteUnverifiedError:
+    return WriteUnverifiedError(
+        key,
+        f"{key}: sent, not verified: {unknown.message}; {why}",
+        hint=unknown.hint,
+    )
+
+
+def _did_not_land(key: str, unknown: WriteOutcomeUnknownError) -> WriteNotAppliedError:
+    return WriteNotAppliedError(
+        f"{key}: the change did not land: {unknown.message}, and reading {key} back shows "
+        "nothing changed",
+        hint="Jira may be overloaded; it is safe to try again in a moment",
+    )

@@ -6,17 +6,27 @@ built only from the status code and Jira's own errorMessages/errors.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from jira_chat.errors import JiraAccessError, JiraChatError, JqlRejectedError
-from jira_chat.jira_access.retry import ATTEMPTS_ATTRIBUTE
+from jira_chat.errors import (
+    JiraAccessError,
+    JiraChatError,
+    JqlRejectedError,
+    UnexpectedReplyError,
+    WriteOutcomeUnknownError,
+)
+from jira_chat.jira_access.retry import ATTEMPTS_ATTRIBUTE, not_sent
 from jira_chat.text_utils import one_line
 
 _MAX_MESSAGE = 200
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+UNKNOWN_OUTCOME_HINT = "the change may or may not have been applied; {where} before retrying"
 
 
 @dataclass(frozen=True)
@@ -32,6 +42,9 @@ def jira_messages(exc: BaseException) -> list[str]:
     """Jira's own error texts from a JIRAError: errorMessages, then field errors."""
     data: Any = None
     response = getattr(exc, "response", None)
+    page = _html_page(exc)
+    if page is not None:  # a gateway's or proxy's page: its <title>, never the markup
+        return [page] if page else []
     if response is not None:
         try:
             data = response.json()
@@ -60,6 +73,24 @@ def jira_messages(exc: BaseException) -> list[str]:
     return messages
 
 
+def _html_page(exc: BaseException) -> str | None:
+    """The <title> of an HTML error page ("" if it has none); None when the body is not HTML."""
+    response = getattr(exc, "response", None)
+    content_type = str(getattr(response, "headers", {}).get("Content-Type", "")).lower()
+    text = getattr(exc, "text", None)
+    if not isinstance(text, str) or not text.strip():
+        try:
+            text = response.text if response is not None else ""
+        except Exception:  # an undecodable body is no message either
+            text = ""
+    assert isinstance(text, str)
+    start = text.lstrip()[:200].lower()
+    if "html" not in content_type and not start.startswith(("<!doctype", "<html", "<head", "<")):
+        return None
+    found = _TITLE.search(text[:20_000])
+    return one_line(html.unescape(found.group(1)), _MAX_MESSAGE) if found else ""
+
+
 def translate(
     exc: BaseException,
     context: ErrorContext,
@@ -73,17 +104,33 @@ def translate(
         return exc
     import requests
 
+    where = f"check {subject} in Jira" if subject else "check Jira"
     if isinstance(exc, requests.exceptions.RequestException):
         error = _transport_error(exc, context)
-        if write and isinstance(exc, requests.exceptions.ReadTimeout):
-            where = f"check {subject} in Jira" if subject else "check Jira"
-            error.hint = f"the change may or may not have been applied; {where} before retrying"
+        if write and not not_sent(exc):  # it left: it may have landed
+            unknown = WriteOutcomeUnknownError(
+                error.message, hint=UNKNOWN_OUTCOME_HINT.format(where=where)
+            )
+            # No answer (a timeout, a connection dropped mid-request): Jira may still be
+            # working on it. A reply it could not parse means it has finished.
+            unknown.may_still_land = not isinstance(exc, requests.exceptions.InvalidJSONError)
+            return unknown
         return error
     status = getattr(exc, "status_code", None)
     if not isinstance(status, int):
         detail = "; ".join(jira_messages(exc)) or type(exc).__name__
         return JiraAccessError(f"talking to Jira failed: {detail}", hint="re-run with --debug")
-    return _http_error(exc, status, context, subject=subject, jql=jql)
+    mapped = _http_error(exc, status, context, subject=subject, jql=jql)
+    # A 5xx, or a 2xx whose body python-jira could not use (a create without a key): the
+    # write may well have been applied.
+    if write and (status >= 500 or status < 300) and isinstance(mapped, JiraAccessError):
+        return WriteOutcomeUnknownError(
+            mapped.message,
+            status=status,
+            jira_messages=mapped.jira_messages,
+            hint=UNKNOWN_OUTCOME_HINT.format(where=where),
+        )
+    return mapped
 
 
 def _transport_error(exc: BaseException, context: ErrorContext) -> JiraAccessError:
@@ -91,6 +138,12 @@ def _transport_error(exc: BaseException, context: ErrorContext) -> JiraAccessErr
 
     url = context.server_url
     if isinstance(exc, requests.exceptions.InvalidJSONError):
+        if _html_page(exc) is None and not _answered_html(exc):
+            return UnexpectedReplyError(
+                "Jira's answer was not what jira-chat expected (its JSON was cut short or "
+                "malformed)",
+                hint="try again; if it persists, a proxy between you and Jira may be at fault",
+            )
         return JiraAccessError(
             f"the server at {url} did not answer like Jira (no JSON)",
             hint="JIRA_URL should be the site's base URL, e.g. https://your-team.atlassian.net",
@@ -113,6 +166,12 @@ def _transport_error(exc: BaseException, context: ErrorContext) -> JiraAccessErr
     return JiraAccessError(
         f"talking to Jira at {url} failed ({type(exc).__name__})", hint="re-run with --debug"
     )
+
+
+def _answered_html(exc: BaseException) -> bool:
+    """requests' JSONDecodeError carries the text it could not decode, not the response."""
+    document = getattr(exc, "doc", None)
+    return isinstance(document, str) and document.lstrip()[:1] == "<"
 
 
 def _http_error(
@@ -179,6 +238,12 @@ def _http_error(
             jira_messages=messages,
             hint="Jira may be down or overloaded; try again later",
         )
+    if status < 300:
+        return UnexpectedReplyError(
+            f"Jira's answer was not what jira-chat expected (a {status} without the data asked for)",
+            status=status,
+            hint="try again; if it persists, a proxy or an app between you and Jira may be at fault",
+        )
     return JiraAccessError(
         f"Jira answered {status}{detail}",
         status=status,
@@ -203,6 +268,17 @@ def mapped_errors(
         yield
     except JiraChatError:
         raise
+    except (AttributeError, TypeError, KeyError, IndexError) as exc:
+        # python-jira building its resources from a reply of the wrong shape
+        message = "Jira's answer was not what jira-chat expected"
+        if write:
+            where = f"check {subject} in Jira" if subject else "check Jira"
+            raise WriteOutcomeUnknownError(
+                message, hint=UNKNOWN_OUTCOME_HINT.format(where=where)
+            ) from exc
+        raise UnexpectedReplyError(
+            f"{message} ({type(exc).__name__} reading its reply)", hint="re-run with --debug"
+        ) from exc
     except Exception as exc:
         if not _is_jira_or_transport(exc):
             raise

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from jira_chat.errors import UnexpectedReplyError
 from jira_chat.jira_access.records import (
     Comment,
     Flavor,
@@ -20,6 +21,7 @@ from jira_chat.jira_access.records import (
     UserRef,
 )
 from jira_chat.jira_access.text import wiki_to_markdown
+from jira_chat.planning.limits import reveal_hidden
 
 # Lists ask for exactly these fields (never *all): what the table and --json show.
 LIST_FIELDS: tuple[str, ...] = (
@@ -92,6 +94,8 @@ def user_ident(raw_user: dict[str, Any] | None, flavor: Flavor) -> str | None:
 
 
 def user_ref(raw_user: dict[str, Any], flavor: Flavor) -> UserRef:
+    if not isinstance(raw_user, dict):
+        raise unexpected("a user that is not an object")
     raw_user = without_controls(raw_user)
     ident = user_ident(raw_user, flavor) or ""
     return UserRef(
@@ -115,9 +119,10 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def without_controls(value: Any) -> Any:
-    """Jira's JSON with control characters removed from every string, at any depth."""
+    """Jira's JSON with control characters removed from every string, at any depth, and
+    hidden characters (bidi overrides, zero-width, TAG) shown as <U+202E>."""
     if isinstance(value, str):
-        return _CONTROL_CHARS.sub("", value)
+        return reveal_hidden(_CONTROL_CHARS.sub("", value))
     if isinstance(value, dict):
         return {key: without_controls(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -142,7 +147,44 @@ def comment_record(raw: dict[str, Any]) -> Comment:
         author=author.get("displayName") or author.get("name") or "unknown",
         created=parse_datetime(raw.get("created")),
         body=wiki_to_markdown(raw.get("body") or "") or "",
+        id=str(raw.get("id") or ""),
     )
+
+
+UNEXPECTED = "Jira's answer was not what jira-chat expected"
+_UNEXPECTED_HINT = (
+    "try again; if it persists, a proxy or an app between you and Jira may be at fault"
+)
+
+
+def unexpected(what: str) -> UnexpectedReplyError:
+    return UnexpectedReplyError(f"{UNEXPECTED} ({what})", hint=_UNEXPECTED_HINT)
+
+
+def search_page(data: Any) -> list[dict[str, Any]]:
+    """The issues of one search page, after checking the page is shaped like one."""
+    if not isinstance(data, dict):
+        raise unexpected("a search answered with no result object")
+    issues = data.get("issues", [])
+    if not isinstance(issues, list) or not all(isinstance(i, dict) for i in issues):
+        raise unexpected("a search result whose 'issues' is not a list of issues")
+    return issues
+
+
+def _check_issue_shape(raw: Any) -> None:
+    """An issue needs a key and the fields we asked for: `{"key": "WEB-1"}` alone is not one
+    (it would show as an issue with no status and 1970 dates)."""
+    if not isinstance(raw, dict):
+        raise unexpected("an issue that is not an object")
+    key, fields = raw.get("key"), raw.get("fields")
+    if not isinstance(key, str) or not key:
+        raise unexpected("an issue without a key")
+    if not isinstance(fields, dict):
+        raise unexpected(f"issue {key} came without its fields")
+    if not isinstance(fields.get("summary"), str) or not isinstance(fields.get("status"), dict):
+        raise unexpected(f"issue {key} came without a summary or status")
+    if not isinstance(fields.get("created"), str) or parse_datetime(fields["created"]) == _EPOCH:
+        raise unexpected(f"issue {key} came without a readable creation date")
 
 
 def issue_brief(raw: dict[str, Any]) -> IssueBrief:
@@ -191,6 +233,7 @@ def _names(values: Any) -> tuple[str, ...]:
 
 def issue_record(raw: dict[str, Any], *, browse_base: str, flavor: Flavor) -> IssueRecord:
     """One issue as the layers above see it; detail parts are filled only when present."""
+    _check_issue_shape(raw)
     raw = without_controls(raw)
     fields: dict[str, Any] = raw.get("fields") or {}
     key = str(raw.get("key", ""))

@@ -28,6 +28,7 @@ class Comment:
     author: str
     created: dt.datetime
     body: str  # readable text (Markdown), already converted from ADF or wiki
+    id: str = ""  # Jira's comment id: tells a new comment from an old one with the same text
 
 
 @dataclass(frozen=True)

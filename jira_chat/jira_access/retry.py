@@ -1,9 +1,16 @@
-"""Bounded retries for 429 and 503, honouring Retry-After, around every HTTP request.
+"""Bounded retries around every HTTP request, only where a retry cannot apply a write twice.
+
+The policy (README "Security notes"):
+- a 429 is retried for any request: Jira sends it *before* processing, so nothing happened;
+- a 502/503/504 is retried only for reads (GET, HEAD, and the POST search endpoints);
+- a connection error that happened *before the request was sent* (refused, DNS, connect
+  timeout) is retried for any request;
+- a write that met a 5xx, a read timeout or a broken reply is never re-sent here: its outcome
+  is unknown, and the executor reads the issue back before answering (execution/verify.py).
 
 python-jira's own ResilientSession sleeps 10–60 s and crashes on an HTTP-date Retry-After,
 so the client is built with `max_retries=0` and this wrapper (tenacity) retries instead:
-per HTTP request, never around a multi-request operation, so a retried write is never
-sent twice after it succeeded.
+per HTTP request, never around a multi-request operation.
 """
 
 from __future__ import annotations
@@ -11,13 +18,19 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import math
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-RETRYABLE_STATUSES = frozenset({429, 503})
+RATE_LIMITED = 429
+READ_RETRYABLE_STATUSES = frozenset({502, 503, 504})
 ATTEMPTS_ATTRIBUTE = "jira_chat_attempts"  # set on the final exception: how many tries were made
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# POSTs that only read: searches (a long JQL goes in a body) and the approximate count.
+_READ_ONLY_POST = re.compile(r"/(search|search/jql|search/approximate-count|jql/parse)/?$")
+CONNECT_RETRY_WAIT = 0.2  # a refused connection is instant; one short pause is enough
 
 
 @dataclass(frozen=True)
@@ -50,7 +63,16 @@ def retry_after_seconds(value: str | None, *, now: dt.datetime | None = None) ->
     return max(delta, 0.0)
 
 
-def _status_of(exc: BaseException) -> int | None:
+def is_read(method: str, url: str) -> bool:
+    """Whether sending this request twice changes nothing in Jira."""
+    verb = method.upper()
+    if verb in SAFE_METHODS:
+        return True
+    path = url.split("?", 1)[0]
+    return verb == "POST" and _READ_ONLY_POST.search(path) is not None
+
+
+def status_of(exc: BaseException) -> int | None:
     status = getattr(exc, "status_code", None)
     return status if isinstance(status, int) else None
 
@@ -63,20 +85,58 @@ def _retry_after_of(exc: BaseException) -> float | None:
     return retry_after_seconds(headers.get("Retry-After"))
 
 
+def not_sent(exc: BaseException) -> bool:
+    """A connection failure that happened before any byte of the request left: safe to retry.
+
+    requests raises ConnectionError both for "refused" and for "the server closed the
+    connection mid-reply"; only the first kind (urllib3's NewConnectionError, a DNS failure,
+    a connect timeout) proves the request was never sent.
+    """
+    import requests
+    from urllib3.exceptions import NameResolutionError, NewConnectionError
+
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    if not isinstance(exc, requests.exceptions.ConnectionError):
+        return False
+    pending: list[object] = [exc]
+    for _ in range(20):  # a short chain: ConnectionError -> MaxRetryError -> reason
+        if not pending:
+            break
+        current = pending.pop()
+        if isinstance(current, NewConnectionError | NameResolutionError):
+            return True
+        if isinstance(current, BaseException):
+            pending.extend(current.args[:1])
+            pending.extend(x for x in (getattr(current, "reason", None), current.__cause__) if x)
+    return False
+
+
+def should_retry(exc: BaseException, method: str, url: str) -> bool:
+    """The whole policy in one place (see the module docstring)."""
+    status = status_of(exc)
+    if status == RATE_LIMITED:
+        return True
+    if status in READ_RETRYABLE_STATUSES:
+        return is_read(method, url)
+    if status is None:
+        return not_sent(exc)
+    return False
+
+
 def with_retries(
     send: Callable[..., Any],
     policy: RetryPolicy,
     *,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Callable[..., Any]:
-    """Wrap one-request callable `send` so 429/503 answers are retried within `policy`."""
+    """Wrap `session.request(method, url, ...)` so safe failures are retried within `policy`."""
     from tenacity import RetryCallState, Retrying, retry_if_exception
-
-    def is_retryable(exc: BaseException) -> bool:
-        return _status_of(exc) in RETRYABLE_STATUSES
 
     def wait(state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
+        if exc is not None and status_of(exc) is None:
+            return CONNECT_RETRY_WAIT
         asked = _retry_after_of(exc) if exc is not None else None
         if asked is None:
             return float(policy.backoff * 2 ** (state.attempt_number - 1))
@@ -89,9 +149,12 @@ def with_retries(
             return True
         return state.idle_for + state.upcoming_sleep > policy.max_total_wait
 
-    def call(*args: Any, **kwargs: Any) -> Any:
+    def call(method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+        def retryable(exc: BaseException) -> bool:
+            return should_retry(exc, method, str(url))
+
         retrying = Retrying(
-            retry=retry_if_exception(is_retryable),
+            retry=retry_if_exception(retryable),
             wait=wait,
             stop=stop,
             sleep=sleep,
@@ -99,16 +162,15 @@ def with_retries(
         )
         attempts = 0
 
-        def counted(*a: Any, **k: Any) -> Any:
+        def counted() -> Any:
             nonlocal attempts
             attempts += 1
-            return send(*a, **k)
+            return send(method, url, *args, **kwargs)
 
         try:
-            return retrying(counted, *args, **kwargs)
+            return retrying(counted)
         except Exception as exc:
-            if is_retryable(exc):
-                setattr(exc, ATTEMPTS_ATTRIBUTE, attempts)
+            setattr(exc, ATTEMPTS_ATTRIBUTE, attempts)
             raise
 
     return call

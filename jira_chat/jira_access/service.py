@@ -29,6 +29,7 @@ from jira_chat.jira_access.parse import (
     LIST_FIELDS,
     issue_record,
     parse_datetime,
+    search_page,
     user_ref,
 )
 from jira_chat.jira_access.records import (
@@ -210,7 +211,7 @@ class JiraService:
                     fields=list(LIST_FIELDS),
                     json_result=True,
                 )
-            page = data.get("issues") or []
+            page = search_page(data)
             raw_issues.extend(page)
             token = data.get("nextPageToken") or None
             is_last = bool(data.get("isLast", token is None)) or token is None
@@ -234,7 +235,7 @@ class JiraService:
                     fields=list(LIST_FIELDS),
                     json_result=True,
                 )
-            page = data.get("issues") or []
+            page = search_page(data)
             raw_issues.extend(page)
             reported = data.get("total")
             total = reported if isinstance(reported, int) else None

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from jira_chat.errors import ConfigError, ModelError, PlanError
 from jira_chat.planning.base import PlanRequest, fast_path
 from jira_chat.planning.model_schema import JQL_REPAIR_SCHEMA, plan_response_schema
-from jira_chat.planning.prompt import build_system_instruction, user_contents
+from jira_chat.planning.prompt import build_system_instruction, fence, user_contents
 from jira_chat.planning.schema import Plan, parse_plan
 from jira_chat.text_utils import one_line, redact_url
 
@@ -121,7 +121,7 @@ class GeminiPlanner:
         instruction = build_system_instruction(request)
         said = "; ".join(jira_messages) or "the query is invalid"
         ask = (
-            f"Jira rejected this JQL: {jql}\nJira said: {said}\n"
+            f"Jira rejected this JQL: {jql}\nJira said:\n{fence(said, 'Jira error message')}\n"
             'Reply with {"jql": "<corrected JQL>"} that keeps the intent of the request '
             "and uses only the instance's names."
         )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Union
 from pydantic import Field, ValidationError
 
 from jira_chat.errors import PlanError
-from jira_chat.planning import catalog
+from jira_chat.planning import catalog, limits
 from jira_chat.planning.actions._base import ISSUE_KEY_RE, ActionModel, Strict
 
 # The first seven actions' classes, re-exported for modules that build plans in code.
@@ -98,6 +98,10 @@ def describe_validation_error(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def _first_sentence(exc: BaseException) -> str:
+    return str(exc).split(";")[0].split(". ")[0].strip() or type(exc).__name__
+
+
 def _format_loc(loc: tuple[Any, ...] | list[Any]) -> str:
     text = ""
     for part in loc:
@@ -110,15 +114,41 @@ def _format_loc(loc: tuple[Any, ...] | list[Any]) -> str:
     return text or "plan"
 
 
+LIMITS_HINT = 'README, "Security notes", lists the plan limits'
+
+
 def parse_plan(data: str | bytes | dict[str, Any]) -> Plan:
-    """Validate JSON text or a decoded object as a Plan, or raise `PlanError`."""
+    """Validate JSON text or a decoded object as a Plan, or raise `PlanError`.
+
+    Sizes, depth and action count are checked before pydantic sees the plan, so a hostile
+    plan costs little and fails as a plan error (exit 2), never as an "unexpected error".
+    """
     if isinstance(data, str | bytes):
+        if len(data) > limits.MAX_PLAN_BYTES:
+            raise PlanError(
+                f"the plan is {len(data):,} bytes; the limit is {limits.MAX_PLAN_BYTES:,}",
+                hint=LIMITS_HINT,
+            )
         try:
             data = json.loads(data)
         except json.JSONDecodeError as exc:
             raise PlanError(f"the plan is not valid JSON: {exc.msg} at line {exc.lineno}") from None
+        except RecursionError:
+            data = {"_too_deep": True}  # reported just below, as any too-deep plan
+        except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+            raise PlanError(f"the plan is not usable JSON: {_first_sentence(exc)}") from None
     if not isinstance(data, dict):
         raise PlanError("the plan must be a JSON object with 'actions' and optional 'reply'")
+    if "_too_deep" in data or limits.json_depth(data) > limits.MAX_PLAN_DEPTH:
+        raise PlanError(
+            f"the plan is nested more than {limits.MAX_PLAN_DEPTH} levels deep", hint=LIMITS_HINT
+        )
+    actions = data.get("actions")
+    if isinstance(actions, list) and len(actions) > limits.MAX_PLAN_ACTIONS:
+        raise PlanError(
+            f"the plan has {len(actions)} actions; the limit is {limits.MAX_PLAN_ACTIONS} per plan",
+            hint="split the work into several requests, or use one bulk change; " + LIMITS_HINT,
+        )
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:

@@ -18,7 +18,7 @@ from werkzeug.wrappers import Request, Response
 from jira_chat.sandbox import db
 from jira_chat.sandbox.context import Ctx, Flavor
 from jira_chat.sandbox.errors import ApiError
-from jira_chat.sandbox.faults import FaultController, FaultRule, RequestLog
+from jira_chat.sandbox.faults import FaultController, RequestLog, fault_response
 from jira_chat.sandbox.routing import Reply, Route
 from jira_chat.sandbox.seed_data import CURRENT_USER
 
@@ -130,8 +130,8 @@ class SandboxApp:
         if fault is not None:
             if fault.delay > 0:
                 time.sleep(fault.delay)
-            if fault.status is not None:
-                return self._fault_response(fault)
+            if fault.status is not None and not fault.after_write:
+                return fault_response(fault)
         route, match, area, version = self._route(request)
         user_id = self._authenticate(request, match.get("_rest", ""))
         conn = db.connect(self.db_path)
@@ -155,19 +155,11 @@ class SandboxApp:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("ROLLBACK" if fault is not None and fault.skip_write else "COMMIT")
+            if fault is not None and fault.after_write:
+                return fault_response(fault)  # the write landed; the reply is the fault
             return self._reply(result)
         finally:
             conn.close()
-
-    def _fault_response(self, fault: FaultRule) -> Response:
-        status = fault.status or 500
-        body = fault.body
-        if body is None:
-            body = {"errorMessages": [f"Injected fault: HTTP {status}"], "errors": {}}
-        headers = dict(fault.headers)
-        if status == 429 and not any(k.lower() == "retry-after" for k in headers):
-            headers["Retry-After"] = "1"
-        return json_response(status, body, headers)
 
     def _route(self, request: Request) -> tuple[Route, dict[str, str], str, str]:
         path = request.path

@@ -2,14 +2,24 @@
 
 A `FaultController` exists only when a test asks for one (`enable_faults=True`); nothing
 over HTTP can create or change it, so a served sandbox never misbehaves on purpose.
+
+A rule answers `status` (with `headers` and a JSON `body`, or a `raw_body` such as a
+gateway's HTML page or a truncated JSON text), stalls for `delay` seconds, silently drops the
+write (`skip_write`), or, with `after_write`, commits the write first and only then answers
+with the fault: the "it landed, but the reply was lost" case.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections import deque
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from werkzeug.wrappers import Response
 
 
 @dataclass
@@ -22,6 +32,9 @@ class FaultRule:
     delay: float
     remaining: int
     skip_write: bool
+    after_write: bool = False
+    raw_body: str | None = None
+    content_type: str = "application/json;charset=UTF-8"
 
 
 class FaultController:
@@ -42,7 +55,11 @@ class FaultController:
         delay: float = 0.0,
         times: int = 1,
         skip_write: bool = False,
+        after_write: bool = False,
+        raw_body: str | None = None,
+        content_type: str | None = None,
     ) -> None:
+        """Fault the next `times` requests whose path matches `path_pattern` (re.search)."""
         rule = FaultRule(
             pattern=re.compile(path_pattern),
             method=method.upper() if method else None,
@@ -52,6 +69,9 @@ class FaultController:
             delay=delay,
             remaining=times,
             skip_write=skip_write,
+            after_write=after_write,
+            raw_body=raw_body,
+            content_type=content_type or "application/json;charset=UTF-8",
         )
         with self._lock:
             self._rules.append(rule)
@@ -73,6 +93,27 @@ class FaultController:
                     self._rules.remove(rule)
                 return rule
         return None
+
+
+def fault_response(rule: FaultRule) -> Response:
+    """What the faulty server sends: the raw body as given, else JSON (Jira's error shape)."""
+    from werkzeug.wrappers import Response
+
+    status = rule.status or 500
+    headers = dict(rule.headers)
+    if status == 429 and not any(k.lower() == "retry-after" for k in headers):
+        headers["Retry-After"] = "1"
+    if rule.raw_body is not None:
+        text = rule.raw_body
+    else:
+        body = rule.body
+        if body is None:
+            body = {"errorMessages": [f"Injected fault: HTTP {status}"], "errors": {}}
+        text = json.dumps(body)
+    response = Response(text, status=status, content_type=rule.content_type)
+    for name, value in headers.items():
+        response.headers[name] = value
+    return response
 
 
 class RequestLog:

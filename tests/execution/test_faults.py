@@ -9,7 +9,12 @@ from typing import Any
 import pytest
 
 from jira_chat.config import Settings
-from jira_chat.errors import JiraAccessError, JiraChatError, WriteNotAppliedError
+from jira_chat.errors import (
+    JiraAccessError,
+    JiraChatError,
+    WriteNotAppliedError,
+    WriteUnverifiedError,
+)
 from jira_chat.execution.executor import Executor
 from jira_chat.jira_access.records import SearchResult
 from jira_chat.jira_access.service import JiraService
@@ -178,14 +183,17 @@ def test_a_rejected_jql_is_a_jql_error_with_jiras_message(any_sandbox: Any) -> N
 
 
 def test_nothing_changed_when_a_write_fails_with_an_error(sandbox: Any) -> None:
+    """A PUT that met a 500 is read back; not there, so (idempotent) it is sent once more."""
     client = independent_client(sandbox)
     key = fresh_issue(client, "Server error")
     executor = Executor(service_for(sandbox))
     action = _prepared(executor, "update_issue", {"key": key, "summary": "Never"})
+    sandbox.request_log.clear()
     sandbox.faults.add(rf"/issue/{key}$", method="PUT", status=500, times=3)
-    with pytest.raises(JiraAccessError, match=r"server error \(500\)"):
+    with pytest.raises(WriteNotAppliedError, match=r"did not land: .*server error \(500\)"):
         executor.execute(action)
     assert raw_fields(client, key)["summary"] == "Server error"
+    assert sandbox.request_log.count("PUT", rf"/issue/{key}$") == 2
 
 
 def test_a_write_that_times_out_says_it_may_have_landed(sandbox: Any) -> None:
@@ -193,9 +201,63 @@ def test_a_write_that_times_out_says_it_may_have_landed(sandbox: Any) -> None:
     executor = Executor(service_for(sandbox, timeout=(2.0, 0.3)))
     action = _prepared(executor, "add_comment", {"key": key, "body": "maybe"})
     sandbox.faults.add(rf"/issue/{key}/comment$", method="POST", delay=0.8)
-    with pytest.raises(JiraAccessError) as caught:
+    with pytest.raises(WriteUnverifiedError) as caught:
         executor.execute(action)
-    assert caught.value.message == "Jira did not answer within 0.3 s"
+    assert caught.value.message == (
+        f"{key}: sent, not verified: Jira did not answer within 0.3 s; "
+        "reading it back does not show it (yet)"
+    )
     assert caught.value.hint == (
         f"the change may or may not have been applied; check {key} in Jira before retrying"
     )
+
+
+# --- writes whose outcome is unknown ------------------------------------------------------------
+def _create(executor: Executor, summary: str) -> Any:
+    return _prepared(
+        executor, "create_issue", {"project": "WEB", "issue_type": "Task", "summary": summary}
+    )
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        {"status": 503, "after_write": True},
+        {"status": 201, "raw_body": '{"id": "1', "after_write": True},
+        {"status": 201, "body": {"self": "no key here"}, "after_write": True},
+    ],
+    ids=["503", "truncated", "no-key"],
+)
+def test_a_create_that_landed_behind_a_broken_reply_is_found_not_repeated(
+    sandbox: Any, rule: dict[str, Any]
+) -> None:
+    executor = Executor(service_for(sandbox))
+    action = _create(executor, "Landed behind a broken reply")
+    sandbox.request_log.clear()
+    sandbox.faults.add(r"/issue$", method="POST", **rule)
+    result = executor.execute(action)
+    assert raw_fields(independent_client(sandbox), result.key)["summary"] == (
+        "Landed behind a broken reply"
+    )
+    assert sandbox.request_log.count("POST", r"/issue$") == 1
+
+
+def test_a_create_that_met_a_503_and_is_not_found_is_sent_not_verified(sandbox: Any) -> None:
+    executor = Executor(service_for(sandbox))
+    action = _create(executor, "Never created")
+    sandbox.faults.add(r"/issue$", method="POST", status=503)
+    with pytest.raises(WriteUnverifiedError) as caught:
+        executor.execute(action)
+    assert caught.value.message.startswith("the new issue in WEB: sent, not verified: ")
+    assert sandbox.request_log.count("POST", r"/issue$") == 1
+
+
+def test_a_transition_that_landed_then_503_is_a_success_and_not_resent(sandbox: Any) -> None:
+    key = fresh_issue(independent_client(sandbox), "Transition behind a 503")
+    executor = Executor(service_for(sandbox))
+    action = _prepared(executor, "transition_issue", {"key": key, "status": "Done"})
+    sandbox.request_log.clear()
+    sandbox.faults.add(rf"/issue/{key}/transitions$", method="POST", status=503, after_write=True)
+    assert executor.execute(action).key == key
+    assert raw_fields(independent_client(sandbox), key)["status"]["name"] == "Done"
+    assert sandbox.request_log.count("POST", rf"/issue/{key}/transitions$") == 1

@@ -19,6 +19,7 @@ from jira_chat.jira_access.retry import RetryPolicy, retry_after_seconds, with_r
 from jira_chat.jira_access.text import markdown_to_wiki, same_text, wiki_to_markdown
 
 CONTEXT = ErrorContext(server_url="https://jira.example.com", read_timeout=20.0, auth_kind="basic")
+URL = "https://jira.example.com/rest/api/2/issue/WEB-1"
 
 
 def _response(
@@ -53,13 +54,13 @@ def test_retries_429_honouring_retry_after_then_succeeds() -> None:
     slept: list[float] = []
     answers: list[object] = [_jira_error(429, {}, {"Retry-After": "2"}), "ok"]
 
-    def send() -> object:
+    def send(method: str, url: str) -> object:
         answer = answers.pop(0)
         if isinstance(answer, Exception):
             raise answer
         return answer
 
-    assert with_retries(send, RetryPolicy(), sleep=slept.append)() == "ok"
+    assert with_retries(send, RetryPolicy(), sleep=slept.append)("GET", URL) == "ok"
     assert slept == [2.0]
 
 
@@ -67,13 +68,13 @@ def test_gives_up_after_three_attempts_and_says_so() -> None:
     slept: list[float] = []
     calls = 0
 
-    def send() -> None:
+    def send(method: str, url: str) -> None:
         nonlocal calls
         calls += 1
         raise _jira_error(503, {"errorMessages": ["busy"]}, {"Retry-After": "1"})
 
     with pytest.raises(JIRAError) as caught:
-        with_retries(send, RetryPolicy(attempts=3), sleep=slept.append)()
+        with_retries(send, RetryPolicy(attempts=3), sleep=slept.append)("GET", URL)
     assert calls == 3 and slept == [1.0, 1.0]
     error = translate(caught.value, CONTEXT)
     assert "still after 3 attempts" in error.message and "busy" in error.message
@@ -82,11 +83,11 @@ def test_gives_up_after_three_attempts_and_says_so() -> None:
 def test_a_retry_after_longer_than_the_budget_fails_at_once() -> None:
     slept: list[float] = []
 
-    def send() -> None:
+    def send(method: str, url: str) -> None:
         raise _jira_error(429, {}, {"Retry-After": "120"})
 
     with pytest.raises(JIRAError):
-        with_retries(send, RetryPolicy(max_total_wait=30), sleep=slept.append)()
+        with_retries(send, RetryPolicy(max_total_wait=30), sleep=slept.append)("GET", URL)
     assert slept == []
 
 
@@ -97,26 +98,86 @@ def test_http_date_retry_after_does_not_crash() -> None:
         "ok",
     ]
 
-    def send() -> object:
+    def send(method: str, url: str) -> object:
         answer = answers.pop(0)
         if isinstance(answer, Exception):
             raise answer
         return answer
 
-    assert with_retries(send, RetryPolicy(), sleep=slept.append)() == "ok"
+    assert with_retries(send, RetryPolicy(), sleep=slept.append)("GET", URL) == "ok"
     assert slept == [0.0]
 
 
 def test_other_errors_are_not_retried() -> None:
     calls = 0
 
-    def send() -> None:
+    def send(method: str, url: str) -> None:
         nonlocal calls
         calls += 1
         raise _jira_error(404, {})
 
     with pytest.raises(JIRAError):
-        with_retries(send, RetryPolicy(), sleep=lambda s: None)()
+        with_retries(send, RetryPolicy(), sleep=lambda s: None)("GET", URL)
+    assert calls == 1
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "tries"),
+    [
+        ("GET", "/rest/api/2/issue/WEB-1", 503, 3),  # a read: safe to repeat
+        ("POST", "/rest/api/3/search/jql", 503, 3),  # a search sent as POST is a read
+        ("POST", "/rest/api/2/issue/WEB-1/comment", 503, 1),  # may have landed: never re-sent
+        ("PUT", "/rest/api/2/issue/WEB-1", 502, 1),
+        ("POST", "/rest/api/2/issue/WEB-1/comment", 500, 1),
+        ("POST", "/rest/api/2/issue/WEB-1/comment", 429, 3),  # Jira refused it before processing
+    ],
+)
+def test_only_what_cannot_apply_twice_is_retried(
+    method: str, path: str, status: int, tries: int
+) -> None:
+    calls = 0
+
+    def send(method: str, url: str) -> None:
+        nonlocal calls
+        calls += 1
+        raise _jira_error(status, {}, {"Retry-After": "0"})
+
+    with pytest.raises(JIRAError):
+        with_retries(send, RetryPolicy(), sleep=lambda s: None)(method, "http://jira" + path)
+    assert calls == tries
+
+
+def test_a_refused_connection_is_retried_even_for_a_write() -> None:
+    import requests
+    from urllib3.exceptions import MaxRetryError, NewConnectionError
+
+    calls = 0
+
+    def send(method: str, url: str) -> str:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            reason = NewConnectionError(None, "refused")  # type: ignore[arg-type]
+            raise requests.exceptions.ConnectionError(MaxRetryError(None, url, reason))  # type: ignore[arg-type]
+        return "ok"
+
+    wrapped = with_retries(send, RetryPolicy(), sleep=lambda s: None)
+    assert wrapped("POST", "http://jira/rest/api/2/issue") == "ok"
+    assert calls == 2
+
+
+def test_a_connection_dropped_mid_reply_is_not_retried_for_a_write() -> None:
+    import requests
+
+    calls = 0
+
+    def send(method: str, url: str) -> None:
+        nonlocal calls
+        calls += 1
+        raise requests.exceptions.ConnectionError("Connection aborted: RemoteDisconnected")
+
+    with pytest.raises(requests.exceptions.ConnectionError):
+        with_retries(send, RetryPolicy(), sleep=lambda s: None)("POST", "http://jira/x/comment")
     assert calls == 1
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -332,8 +333,10 @@ def test_piped_context_reaches_the_model_as_fenced_data(
     planner.plan(make_request("create a task in WEB from this commit message", attached=commit))
     sent = fake_gemini.last_request
     assert "Fix rounding in checkout totals" in sent.contents_text
-    assert "<attached>\nFix rounding" in sent.contents_text
-    assert sent.contents_text.count("</attached>") == 1  # the data cannot close the fence
+    assert re.search(
+        r'<data-[0-9a-f]{12} source="piped in by the user">\nFix rounding', sent.contents_text
+    )
+    assert "</attached>" not in sent.contents_text  # the data cannot close any fence
     assert "Fix rounding" not in sent.system_instruction
 
 

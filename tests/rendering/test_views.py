@@ -124,8 +124,39 @@ def test_preview_shows_each_field_old_to_new_and_totals_on_stderr() -> None:
         "  summary: (none) → Login fails",
         "  labels: (none) → a, b",
         "",
-        "3 changes to 2 issues",
+        "Summary: 3 changes to 2 issues",
+        "  1. WEB-2  assign_issue  assignee",
+        "  2. WEB-2  add_comment  comment",
+        "  3. (new issue)  create_issue  summary, labels",
     ]
+
+
+def test_a_long_preview_clips_bodies_and_ends_with_the_summary() -> None:
+    """On a 50-row terminal the first action must not scroll away unseen: the last lines
+    before the question are the whole plan, one line per action."""
+    long_body = "\n".join(f"line {i}" for i in range(1, 81))
+    first = ActionPreview(
+        "transition_issue", "WEB-1", "Transition WEB-1", (FieldChange("status", "To Do", "Done"),)
+    )
+    second = ActionPreview(
+        "add_comment",
+        "API-2",
+        "Comment on API-2",
+        (FieldChange("comment", None, long_body),),
+        unrequested=("API-2",),
+    )
+    out = table_output()
+    out.show_preview([first, second])
+    lines = out.env.stderr.getvalue().splitlines()
+    assert "    + line 12" in lines and "    + line 13" not in lines
+    assert "    + … (68 more lines)" in lines
+    assert "  ⚠ not in your request: API-2" in lines
+    assert lines[-3:] == [
+        "Summary: 2 changes to 2 issues",
+        "  1. WEB-1  transition_issue  status",
+        "  2. API-2  add_comment  comment  ⚠ not in your request",
+    ]
+    assert len(lines) < 30
 
 
 def test_a_single_write_has_no_totals_line() -> None:

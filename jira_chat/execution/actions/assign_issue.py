@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from jira_chat.errors import ResolutionError
-from jira_chat.execution.common import assignee_expectation, read_back, title, write_result
+from jira_chat.execution.common import (
+    all_landed,
+    assignee_expectation,
+    read_back,
+    title,
+    write_result,
+)
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
-from jira_chat.execution.verify import check_read_back
+from jira_chat.execution.verify import check_read_back, send_write
 from jira_chat.jira_access.records import UserRef
 from jira_chat.planning.actions.assign_issue import AssignIssue
 
@@ -36,9 +42,18 @@ def _prepare(ctx: ExecContext, action: AssignIssue) -> Prepared:
 def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
     user = prepared.payload
     key = prepared.action.parameters.key
-    ctx.service.assign_issue(key, user)
-    after = read_back(ctx, key)
-    check_read_back(key, [assignee_expectation(user, after)])
+
+    def send() -> bool:
+        ctx.service.assign_issue(key, user)
+        return True
+
+    send_write(
+        key,
+        send,
+        lambda: all_landed([assignee_expectation(user, ctx.service.get_issue(key))]),
+        idempotent=True,  # a PUT of the same assignee
+    )
+    check_read_back(key, [assignee_expectation(user, read_back(ctx, key))])
     return write_result(ctx, prepared, key)
 
 

@@ -17,7 +17,7 @@ from jira_chat.execution.common import (
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
-from jira_chat.execution.verify import Expect, check_read_back, reading_back
+from jira_chat.execution.verify import Expect, check_read_back, reading_back, send_write
 from jira_chat.jira_access.changes import KEEP, IssueFields, NewIssue
 from jira_chat.jira_access.records import SprintRecord, UserRef
 from jira_chat.jira_access.text import markdown_to_wiki
@@ -105,7 +105,21 @@ def _prepare(ctx: ExecContext, action: CreateIssue) -> Prepared:
 def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
     payload = prepared.payload
     assert prepared.preview is not None
-    key = ctx.service.create_issue(payload.new)
+    project, summary = payload.new.project_key, payload.new.fields.summary
+
+    def created() -> str | None:  # reporter = me, this summary, in the last few minutes
+        jql = f'project = "{project}" AND reporter = currentUser() AND created >= -5m'
+        found = ctx.service.search(f"{jql} ORDER BY created DESC", limit=20)
+        keys = [issue.key for issue in found.issues if issue.summary == summary]
+        return keys[0] if len(keys) == 1 else None
+
+    key = send_write(
+        f"the new issue in {project}",
+        lambda: ctx.service.create_issue(payload.new),
+        created,
+        idempotent=False,
+        absence_is_proof=False,  # a search index may lag behind a create
+    )
     if payload.sprint is not None:
         ctx.service.move_to_sprint(payload.sprint.id, key)
     after = read_back(ctx, key, "the new issue")

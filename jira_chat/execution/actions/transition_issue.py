@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jira_chat.execution.common import read_back, title, write_result
+from jira_chat.execution.common import all_landed, read_back, title, write_result
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
-from jira_chat.execution.verify import Expect, check_read_back
-from jira_chat.jira_access.records import TransitionInfo
+from jira_chat.execution.verify import Expect, check_read_back, send_write
+from jira_chat.jira_access.records import IssueRecord, TransitionInfo
 from jira_chat.jira_access.text import markdown_to_wiki, same_text
 from jira_chat.planning.actions.transition_issue import TransitionIssue
 
@@ -47,15 +47,27 @@ def _prepare(ctx: ExecContext, action: TransitionIssue) -> Prepared:
 def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
     payload = prepared.payload
     key = prepared.action.parameters.key
-    ctx.service.transition_issue(key, payload.transition.id, comment_wiki=payload.comment_wiki)
-    after = read_back(ctx, key)
-    expectations = [Expect("status", payload.transition.to_status, after.status)]
     comment = prepared.action.parameters.comment
-    if comment:
-        landed = [c.body for c in after.comments if same_text(comment, c.body)]
-        last = after.comments[-1].body if after.comments else None
-        expectations.append(Expect("comment", comment, landed[0] if landed else last))
-    check_read_back(key, expectations)
+
+    def expectations(after: IssueRecord) -> list[Expect]:
+        found = [Expect("status", payload.transition.to_status, after.status)]
+        if comment:
+            landed = [c.body for c in after.comments if same_text(comment, c.body)]
+            last = after.comments[-1].body if after.comments else None
+            found.append(Expect("comment", comment, landed[0] if landed else last))
+        return found
+
+    def send() -> bool:
+        ctx.service.transition_issue(key, payload.transition.id, comment_wiki=payload.comment_wiki)
+        return True
+
+    send_write(
+        key,
+        send,
+        lambda: all_landed(expectations(ctx.service.get_issue(key))),
+        idempotent=False,  # a POST: sent twice, a workflow may move the issue on again
+    )
+    check_read_back(key, expectations(read_back(ctx, key)))
     return write_result(ctx, prepared, key)
 
 

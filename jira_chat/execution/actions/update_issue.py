@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from jira_chat.errors import ResolutionError
 from jira_chat.execution import issue_fields
 from jira_chat.execution.common import (
+    all_landed,
     check_labels,
     field_value,
     read_back,
@@ -17,9 +18,9 @@ from jira_chat.execution.common import (
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
-from jira_chat.execution.verify import Expect, check_read_back, reading_back
+from jira_chat.execution.verify import Expect, check_read_back, reading_back, send_write
 from jira_chat.jira_access.changes import IssueFields
-from jira_chat.jira_access.records import SprintRecord
+from jira_chat.jira_access.records import IssueRecord, SprintRecord
 from jira_chat.jira_access.text import markdown_to_wiki, same_text
 from jira_chat.planning.actions.update_issue import UpdateIssue
 
@@ -119,21 +120,30 @@ def _prepare(ctx: ExecContext, action: UpdateIssue) -> Prepared:
 def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
     assert prepared.preview is not None
     key, payload = prepared.action.parameters.key, prepared.payload
-    if payload.edits_fields:
+    changes = [c for c in prepared.preview.changes if c.field != "sprint"]
+
+    def expectations(after: IssueRecord) -> list[Expect]:
+        return [Expect(c.field, c.new, field_value(after, c.field)) for c in changes]
+
+    def send() -> bool:
         ctx.service.edit_issue(key, payload.fields)
+        return True
+
+    if payload.edits_fields:
+        send_write(
+            key,
+            send,
+            lambda: all_landed(expectations(ctx.service.get_issue(key))),
+            idempotent=True,  # a PUT of the same fields
+        )
     if payload.sprint is not None:
         ctx.service.move_to_sprint(payload.sprint.id, key)
-    after = read_back(ctx, key)
-    expectations = [
-        Expect(c.field, c.new, field_value(after, c.field))
-        for c in prepared.preview.changes
-        if c.field != "sprint"
-    ]
+    found = expectations(read_back(ctx, key))
     if payload.sprint is not None:
         with reading_back(key, "the sprint"):
             sprints = ctx.service.issue_sprints(key)
-        expectations.append(sprint_expectation(payload.sprint.name, sprints))
-    check_read_back(key, expectations)
+        found.append(sprint_expectation(payload.sprint.name, sprints))
+    check_read_back(key, found)
     return write_result(ctx, prepared, key)
 
 

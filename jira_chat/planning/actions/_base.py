@@ -14,15 +14,14 @@ from typing import Any, ClassVar, get_args
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-ISSUE_KEY_RE = re.compile(r"^[A-Z][A-Z0-9_]*-[1-9][0-9]*$")
+from jira_chat.planning.limits import check_plan_value
 
-# Control characters but tab and newline: an escape sequence in a plan could hide part of
-# the preview on the terminal while the whole text is written to Jira.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+ISSUE_KEY_RE = re.compile(r"^[A-Z][A-Z0-9_]*-[1-9][0-9]*$")
 
 
 class Strict(BaseModel):
-    """Unknown parameters are refused, whitespace is trimmed, control characters rejected."""
+    """Unknown parameters are refused, whitespace is trimmed, control and hidden characters
+    and oversized strings or lists rejected (jira_chat/planning/limits.py)."""
 
     # defer_build: validators are built on first use, so `ask KEY` / `ask "jql: ..."` build
     # only their own action's model, never the whole plan union (start-up is a feature).
@@ -30,13 +29,8 @@ class Strict(BaseModel):
 
     @field_validator("*", mode="after")
     @classmethod
-    def _no_control_characters(cls, value: Any) -> Any:
-        texts = value if isinstance(value, list) else [value]
-        if isinstance(value, dict):
-            texts = [*value, *value.values()]
-        if any(isinstance(t, str) and _CONTROL_CHARS.search(t) for t in texts):
-            raise ValueError("contains control characters (such as terminal escape codes)")
-        return value
+    def _plain_visible_text(cls, value: Any) -> Any:
+        return check_plan_value(value)
 
 
 def issue_key(value: str) -> str:

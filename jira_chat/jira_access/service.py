@@ -24,7 +24,7 @@ from jira_chat.jira_access.records import (
     UserRef,
 )
 from jira_chat.jira_access.retry import RetryPolicy
-from jira_chat.jira_access.text import wiki_to_markdown
+from jira_chat.jira_access.text import rich_text_to_markdown
 
 if TYPE_CHECKING:
     from jira import JIRA
@@ -296,4 +296,4 @@ class JiraService:
         client = self._jira()
         with mapped_errors(self._errors, subject=f"comment {comment_id} on {key}"):
             comment = client.comment(key, comment_id)
-        return wiki_to_markdown(comment.raw.get("body"))
+        return rich_text_to_markdown(comment.raw.get("body"))

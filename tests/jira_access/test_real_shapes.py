@@ -21,7 +21,7 @@ def _record(raw: dict[str, Any]) -> Any:
 def _shown(raw: dict[str, Any], *, tty: bool = False) -> str:
     out = Output.buffered(OutputFormat.TABLE, tty=tty, no_color=True)
     out.show_issue(_record(raw))
-    return out.stdout.getvalue()
+    return out.env.stdout.getvalue()
 
 
 def _serve(sandbox: Any, raw: dict[str, Any], key: str = "WEB-1") -> None:

@@ -26,7 +26,7 @@ def _on_a_terminal(description: str) -> list[str]:
     record = issue_record(raw, browse_base=payloads.BASE, flavor="cloud")
     out = Output.buffered(OutputFormat.TABLE, tty=True, no_color=True)
     out.show_issue(record)
-    lines = out.stdout.getvalue().splitlines()
+    lines = out.env.stdout.getvalue().splitlines()
     start = lines.index("Description")
     return [line.strip() for line in lines[start + 1 :] if line.strip()]
 

@@ -23,7 +23,10 @@ def _message(plan: dict[str, Any]) -> str:
 
 def test_an_update_that_changes_nothing_is_said_plainly() -> None:
     message = _message({"actions": [{"action": "update_issue", "parameters": {"key": "WEB-1"}}]})
-    assert message == "invalid plan: actions[0].parameters: update_issue must change at least one field"
+    assert (
+        message
+        == "invalid plan: actions[0].parameters: update_issue must change at least one field"
+    )
 
 
 @pytest.mark.parametrize(

@@ -208,7 +208,10 @@ def issue_record(raw: dict[str, Any], *, browse_base: str, flavor: Flavor) -> Is
     fields: dict[str, Any] = raw.get("fields") or {}
     key = str(raw.get("key", ""))
     status = fields.get("status") or {}
-    comments_raw = (fields.get("comment") or {}).get("comments") or []
+    comment_field: dict[str, Any] = (
+        fields["comment"] if isinstance(fields.get("comment"), dict) else {}
+    )
+    comments_raw = comment_field.get("comments") or []
     description = fields.get("description")
     return IssueRecord(
         key=key,
@@ -236,7 +239,7 @@ def issue_record(raw: dict[str, Any], *, browse_base: str, flavor: Flavor) -> Is
         ),
         components=_names(fields.get("components")),
         fix_versions=_names(fields.get("fixVersions")),
-        comment_count=int((fields.get("comment") or {}).get("total") or len(comments_raw)),
+        comment_count=int(comment_field.get("total") or len(comments_raw)),
         watch_count=(fields.get("watches") or {}).get("watchCount"),
         watching=(fields.get("watches") or {}).get("isWatching"),
         time_spent_seconds=time_spent(fields),

@@ -77,7 +77,7 @@ class IssueRecord:
     url: str  # browse URL for people, e.g. https://x.atlassian.net/browse/WEB-12
     due_date: dt.date | None = None
     description: str | None = None  # readable text; set only for detail views
-    comments: tuple[Comment, ...] = ()
+    comments: tuple[Comment, ...] = ()  # the last few only
     transitions: tuple[TransitionInfo, ...] = ()
     project: str | None = None
     assignee_id: str | None = None

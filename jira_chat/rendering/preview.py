@@ -19,6 +19,8 @@ from jira_chat.rendering.humanize import NONE_TEXT, change_totals, format_value
 INLINE_LIMIT = 60
 MAX_VALUE_LINES = 12  # lines of one long value shown in a preview; the rest is counted
 UNREQUESTED = "not in your request"
+# A new comment is a body, never a value replacing "(none)": always on its own lines.
+BLOCK_FIELDS = frozenset({"comment"})
 
 
 def _is_long(text: str) -> bool:
@@ -36,7 +38,7 @@ def _indented(text: str, prefix: str, style: str) -> list[Text]:
 
 def change_lines(change: FieldChange) -> list[Text]:
     old, new = format_value(change.old), format_value(change.new)
-    if not (_is_long(old) or _is_long(new)):
+    if change.field not in BLOCK_FIELDS and not (_is_long(old) or _is_long(new)):
         return [
             Text.assemble(
                 f"  {change.field}: ",

@@ -56,12 +56,17 @@ def root(
         None, "--model", metavar="NAME", help="Gemini model id (JIRA_CHAT_MODEL)."
     ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors."),
+    read_only: bool = typer.Option(
+        False, "--read-only", help="Refuse every write; reads work (JIRA_CHAT_READ_ONLY=1)."
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_show_version, is_eager=True, help="Show the version."
     ),
 ) -> None:
     """Open the REPL when no command is given."""
-    ctx.obj = build_state(sandbox=sandbox, project=project, model=model, debug=debug)
+    ctx.obj = build_state(
+        sandbox=sandbox, project=project, model=model, debug=debug, read_only=read_only
+    )
     if ctx.invoked_subcommand is not None:
         return
     state = get_state(ctx)

@@ -100,14 +100,24 @@ def configure_logging(*, to_stderr: bool) -> None:
         root.addHandler(logging.NullHandler())
 
 
-def build_state(*, sandbox: bool, project: str | None, model: str | None, debug: bool) -> AppState:
+def build_state(
+    *,
+    sandbox: bool,
+    project: str | None,
+    model: str | None,
+    debug: bool,
+    read_only: bool = False,
+) -> AppState:
     configure_logging(to_stderr=debug)
     settings = load_settings()
+    if read_only and not settings.read_only:  # the flag turned it on: say so, not a .env
+        settings.sources.pop("JIRA_CHAT_READ_ONLY", None)
     settings = settings.with_overrides(
         sandbox=True if sandbox else None,
         default_project=project.upper() if project else None,
         model=model,
         debug=True if debug else None,
+        read_only=True if read_only else None,
     )
     return AppState(settings=settings)
 

@@ -139,6 +139,7 @@ class Assistant:
             if plan.reply:
                 self.output.show_reply(plan.reply)
             return ExitCode.OK
+        self.refuse_if_read_only(plan)
         executor = self._executor()
         with self.output.status("Checking with Jira…"):
             prepared = executor.prepare(plan)
@@ -154,6 +155,18 @@ class Assistant:
         self.output.show_response(outcomes, plan.reply)
         self._remember(text or "", outcomes)
         return ExitCode.OK
+
+    def refuse_if_read_only(self, plan: Plan) -> None:
+        """Read-only mode refuses a plan with any write before Jira or the person is asked."""
+        if not self.settings.read_only or not plan.writes:
+            return
+        from jira_chat.errors import ReadOnlyError
+
+        names = ", ".join(dict.fromkeys(action.action for action in plan.writes))
+        raise ReadOnlyError(
+            f"read-only mode ({self.settings.read_only_setting}): refusing to change Jira ({names})",
+            hint="reads work as usual; turn the setting off to make changes",
+        )
 
     def _executor(self) -> Executor:
         from jira_chat.execution.executor import Executor

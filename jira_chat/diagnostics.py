@@ -52,7 +52,9 @@ def _configuration(settings: Settings) -> Check:
 
 def _mode(settings: Settings) -> Check:
     if settings.read_only:
-        return Check("mode", "ok", f"read-only: every write is refused ({settings.read_only_setting})")
+        return Check(
+            "mode", "ok", f"read-only: every write is refused ({settings.read_only_setting})"
+        )
     return Check("mode", "ok", "read-write: writes are previewed and confirmed")
 
 

@@ -217,6 +217,20 @@ class JiraService:
         issues = tuple(self._record(raw) for raw in raw_issues[:limit])
         return SearchResult(jql, issues, total)
 
+    def first_page(self, jql: str, *, limit: int) -> tuple[IssueRecord, ...]:
+        """At most `limit` issues in exactly one request: no further pages, no count."""
+        client = self._jira()
+        with mapped_errors(self._errors, jql=jql):
+            if self.flavor == "cloud":
+                data = client.enhanced_search_issues(
+                    jql, maxResults=limit, fields=list(LIST_FIELDS), json_result=True
+                )
+            else:
+                data = client.search_issues(
+                    jql, maxResults=limit, fields=list(LIST_FIELDS), json_result=True
+                )
+        return tuple(self._record(raw) for raw in (data.get("issues") or [])[:limit])
+
     def _approximate_count(self, jql: str) -> int | None:
         with mapped_errors(self._errors, jql=jql):
             count = self._jira().approximate_issue_count(jql)
@@ -297,3 +311,37 @@ class JiraService:
         with mapped_errors(self._errors, subject=f"comment {comment_id} on {key}"):
             comment = client.comment(key, comment_id)
         return wiki_to_markdown(comment.raw.get("body"))
+
+    def restore_fields(self, key: str, values: dict[str, Any]) -> None:
+        """Set fields back to journaled values, named as previews name them (summary,
+        description as Markdown, priority, labels, due_date); None clears a field."""
+        from jira_chat.jira_access.text import markdown_to_wiki
+
+        rest: dict[str, Any] = {}
+        for name, value in values.items():
+            if name == "description":
+                rest["description"] = markdown_to_wiki(value) if value else None
+            elif name == "priority":
+                rest["priority"] = {"name": value} if value else None
+            elif name == "labels":
+                rest["labels"] = list(value or [])
+            elif name == "due_date":
+                rest["duedate"] = value or None
+            elif name == "summary":
+                rest["summary"] = value
+        client = self._jira()
+        with mapped_errors(self._errors, subject=key, write=True):
+            client._session.put(client._get_url(f"issue/{key}"), data=json.dumps({"fields": rest}))
+
+    # --- deletes, for undo: each is one request ---------------------------------------------
+    def delete_comment(self, key: str, comment_id: str) -> None:
+        """DELETE one comment (python-jira's Comment.delete would GET it first)."""
+        client = self._jira()
+        with mapped_errors(self._errors, subject=f"comment {comment_id} on {key}", write=True):
+            client._session.delete(client._get_url(f"issue/{key}/comment/{comment_id}"))
+
+    def delete_issue(self, key: str) -> None:
+        """DELETE an issue (never its subtasks: Jira refuses, and the person is told)."""
+        client = self._jira()
+        with mapped_errors(self._errors, subject=key, write=True):
+            client._session.delete(client._get_url(f"issue/{key}"))

@@ -75,4 +75,7 @@ def test_doctor_shows_the_mode(sandbox_env: Any, monkeypatch: Any) -> None:
     assert "mode\tread-write" in normal.stdout.replace("OK\t", "")
     monkeypatch.setenv("JIRA_CHAT_READ_ONLY", "yes")
     read_only = run_cli("doctor")
-    assert "OK\tmode\tread-only: every write is refused (JIRA_CHAT_READ_ONLY=1 in the environment)" in read_only.stdout
+    assert (
+        "OK\tmode\tread-only: every write is refused (JIRA_CHAT_READ_ONLY=1 in the environment)"
+        in read_only.stdout
+    )

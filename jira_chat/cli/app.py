@@ -11,7 +11,7 @@ import sys
 import typer
 
 from jira_chat import __version__
-from jira_chat.cli import apply_cmd, ask_cmd, doctor_cmd, log_cmd, sandbox_cmd
+from jira_chat.cli import apply_cmd, ask_cmd, doctor_cmd, log_cmd, sandbox_cmd, undo_cmd
 from jira_chat.cli.state import build_state, get_state, run_guarded
 from jira_chat.errors import ExitCode
 
@@ -33,6 +33,7 @@ app.command("ask")(ask_cmd.ask)
 app.command("apply")(apply_cmd.apply)
 app.command("doctor")(doctor_cmd.doctor)
 app.command("log")(log_cmd.log)
+app.command("undo")(undo_cmd.undo)
 app.add_typer(sandbox_cmd.sandbox_app, name="sandbox")
 
 
@@ -60,6 +61,9 @@ def root(
     read_only: bool = typer.Option(
         False, "--read-only", help="Refuse every write; reads work (JIRA_CHAT_READ_ONLY=1)."
     ),
+    bulk_max: int | None = typer.Option(
+        None, "--max", min=1, metavar="N", help="REPL: let a bulk change touch up to N issues."
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_show_version, is_eager=True, help="Show the version."
     ),
@@ -80,7 +84,7 @@ def root(
 
         settings = state.settings_for_jira(output)
         context = SessionContext(default_project=settings.default_project)
-        return int(run_repl(Assistant(settings, output, context)))
+        return int(run_repl(Assistant(settings, output, context, bulk_max=bulk_max)))
 
     raise typer.Exit(run_guarded(state, output, body))
 

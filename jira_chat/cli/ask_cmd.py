@@ -9,6 +9,7 @@ import typer
 from jira_chat.cli.options import (
     DryRunOption,
     FormatOption,
+    MaxOption,
     JsonOption,
     YesOption,
     run_with_assistant,
@@ -29,6 +30,7 @@ def ask(
     json_flag: bool = JsonOption,
     yes: bool = YesOption,
     dry_run: bool = DryRunOption,
+    bulk_max: int | None = MaxOption,
 ) -> None:
     """Answer one request, e.g. jira-chat ask "open bugs in WEB"."""
     run_with_assistant(
@@ -41,6 +43,7 @@ def ask(
         work=lambda assistant, request: assistant.handle(
             request[0], attached=request[1], plan_only=plan
         ),
+        bulk_max=bulk_max,
     )
 
 

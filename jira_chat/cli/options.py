@@ -29,6 +29,9 @@ FormatOption = typer.Option(
 JsonOption = typer.Option(False, "--json", help="Same as --format json.")
 YesOption = typer.Option(False, "--yes", "-y", help="Apply writes without asking (for scripts).")
 DryRunOption = typer.Option(False, "--dry-run", help="Preview writes, change nothing, exit 0.")
+MaxOption = typer.Option(
+    None, "--max", min=1, metavar="N", help="Let a bulk change touch up to N issues (default 50)."
+)
 
 
 def make_output(state: AppState, fmt: str | None, json_flag: bool) -> Output:
@@ -52,6 +55,7 @@ def run_with_assistant(
     dry_run: bool,
     load: Callable[[], T],
     work: Callable[[Assistant, T], ExitCode],
+    bulk_max: int | None = None,
 ) -> NoReturn:
     """Check the options, `load` the input (before contacting Jira, so bad input fails fast),
     then let `work` drive an Assistant; errors become a line on stderr and an exit code."""
@@ -65,7 +69,9 @@ def run_with_assistant(
         loaded = load()
         settings = state.settings_for_jira(output)
         context = SessionContext(default_project=settings.default_project)
-        assistant = Assistant(settings, output, context, yes=yes, dry_run=dry_run)
+        assistant = Assistant(
+            settings, output, context, yes=yes, dry_run=dry_run, bulk_max=bulk_max
+        )
         return int(work(assistant, loaded))
 
     raise typer.Exit(run_guarded(state, state.output(), body))

@@ -18,10 +18,13 @@ from jira_chat.errors import (
     PlanError,
     WriteUnverifiedError,
 )
+from jira_chat.execution.bulk_records import BulkResult
+from jira_chat.execution.noop import AlreadyResult
 from jira_chat.jira_access.records import IssueRecord, Outcome, SearchResult, WriteResult
 
 if TYPE_CHECKING:
     from jira_chat.config import Settings
+    from jira_chat.conversation.journaling import PlanJournal
     from jira_chat.conversation.context import SessionContext
     from jira_chat.execution.executor import Executor, PreparedAction, PreparedPlan
     from jira_chat.jira_access.records import InstanceMetadata
@@ -42,12 +45,14 @@ class Assistant:
         *,
         yes: bool = False,
         dry_run: bool = False,
+        bulk_max: int | None = None,
     ) -> None:
         self.settings = settings
         self.output = output
         self.context = context
         self.yes = yes
         self.dry_run = dry_run
+        self.bulk_max = bulk_max  # None: the default cap of a bulk change
         self._service: JiraService | None = None
         self._planner: Planner | None = None
         self._planner_model: str | None = None
@@ -154,7 +159,8 @@ class Assistant:
         outcomes = self._execute(executor, prepared, request, text or "")
         self.output.show_response(outcomes, plan.reply)
         self._remember(text or "", outcomes)
-        return ExitCode.OK
+        failed = any(isinstance(o, BulkResult) and o.failed for o in outcomes)
+        return ExitCode.FAILED if failed else ExitCode.OK
 
     def refuse_if_read_only(self, plan: Plan) -> None:
         """Read-only mode refuses a plan with any write before Jira or the person is asked."""
@@ -171,19 +177,24 @@ class Assistant:
     def _executor(self) -> Executor:
         from jira_chat.execution.executor import Executor
 
-        choose = self.output.choose if self._can_ask() else None
-        return Executor(self.service, choose=choose)
+        from jira_chat.execution.bulk import BULK_DEFAULT_MAX
 
-    def _can_ask(self) -> bool:
+        choose = self.output.choose if self.can_ask() else None
+        return Executor(self.service, choose=choose, bulk_max=self.bulk_max or BULK_DEFAULT_MAX)
+
+    def can_ask(self) -> bool:
         return self.output.confirm_hook is not None or self.output.stdin_isatty
+
+    _can_ask = can_ask
 
     def _confirm(self, prepared: PreparedPlan) -> ExitCode | None:
         """Show the previews and ask once. None means: go ahead."""
-        self.output.show_preview(prepared.previews)
+        self.output.show_preview(prepared.previews, prepared.already)
+        count = _change_count(prepared)
         if self.dry_run:
             self.output.info("Dry run: nothing was changed.")
             return ExitCode.OK
-        if self.yes:
+        if self.yes or count == 0:  # nothing will be sent: no question
             return None
         if not self._can_ask():
             raise NotConfirmedError(
@@ -191,7 +202,6 @@ class Assistant:
                 hint="scripts apply writes with `jira-chat ask ... --yes` (or `apply PLAN --yes`); "
                 "--dry-run only previews",
             )
-        count = len(prepared.previews)
         question = "Apply this change?" if count == 1 else f"Apply these {count} changes?"
         if not self.output.confirm(question):
             self.output.info("Nothing was changed.")
@@ -201,12 +211,17 @@ class Assistant:
     def _execute(
         self, executor: Executor, prepared: PreparedPlan, request: PlanRequest | None, text: str
     ) -> list[Outcome]:
+        from jira_chat.conversation.journaling import PlanJournal
+        from jira_chat.execution.journal import Journal
+
+        journal = PlanJournal(Journal.in_home(self.settings.home), text or _plan_text(prepared))
         outcomes: list[Outcome] = []
         actions = prepared.actions
         for action in actions:
             try:
-                outcome, interrupted = self._execute_one(executor, action, request)
-            except WriteUnverifiedError:
+                outcome, interrupted = self._execute_one(executor, action, request, journal)
+            except WriteUnverifiedError as exc:
+                journal.record_unverified(executor, action, exc.key)
                 self._stop_midway(actions, outcomes, text, sent_unverified=action)
                 raise
             except (JiraChatError, KeyboardInterrupt):
@@ -214,6 +229,9 @@ class Assistant:
                 raise
             outcomes.append(outcome)
             if interrupted:
+                if isinstance(outcome, BulkResult):  # its report says what is not done
+                    self._stop_midway(actions, outcomes, text)
+                    raise KeyboardInterrupt
                 if len(outcomes) == len(actions):  # nothing left to cancel
                     self.output.info("Ctrl-C came after the change was sent; it was completed.")
                     return outcomes
@@ -222,13 +240,26 @@ class Assistant:
         return outcomes
 
     def _execute_one(
-        self, executor: Executor, action: PreparedAction, request: PlanRequest | None
+        self,
+        executor: Executor,
+        action: PreparedAction,
+        request: PlanRequest | None,
+        journal: PlanJournal,
     ) -> tuple[Outcome, bool]:
         """Run one action; the flag says whether Ctrl-C arrived during a write."""
+        from jira_chat.execution.bulk import BulkPrepared
+
+        if isinstance(action.payload, BulkPrepared):
+            from jira_chat.conversation.bulk_run import run_bulk_change
+
+            bulk = run_bulk_change(executor, action, self.output, journal)
+            return bulk, bulk.interrupted
         if action.is_write:
             # A write is either complete or not started: Ctrl-C waits for it to finish.
             with defer_interrupts() as held, self.output.status(f"{action.describe()}…"):
                 outcome = executor.execute(action)
+            if isinstance(outcome, WriteResult):
+                journal.record(executor, action, outcome)
             return outcome, held.arrived
         try:
             with self.output.status("Asking Jira…"):
@@ -283,4 +314,24 @@ class Assistant:
             elif isinstance(outcome, WriteResult):
                 self.context.remember_acted(outcome.key)
                 summaries.append(f"{outcome.action} {outcome.key}")
+            elif isinstance(outcome, AlreadyResult):
+                self.context.remember_acted(outcome.key)
+                summaries.append(f"already: {outcome.message}")
+            elif isinstance(outcome, BulkResult):
+                self.context.remember_shown([row.key for row in outcome.rows])
+                summaries.append(outcome.summary_line())
         self.context.add_turn(text, "; ".join(summaries))
+
+
+def _change_count(prepared: PreparedPlan) -> int:
+    """How many changes the question is about: a bulk change counts each issue it changes."""
+    from jira_chat.execution.bulk_action import BulkActionPreview
+
+    return sum(
+        len(p.bulk.to_change) if isinstance(p, BulkActionPreview) else 1 for p in prepared.previews
+    )
+
+
+def _plan_text(prepared: PreparedPlan) -> str:
+    """What the journal says was asked when no words were (`apply`): the actions' summaries."""
+    return "; ".join(a.describe() for a in prepared.actions if a.is_write)

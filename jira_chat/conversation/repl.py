@@ -86,8 +86,12 @@ class ReplSession:
         return list(dict.fromkeys(keys))
 
     def _collect_keys(self, outcome: Outcome) -> None:
+        from jira_chat.execution.bulk_records import BulkResult
+
         if isinstance(outcome, SearchResult):
             keys = [issue.key for issue in outcome.issues]
+        elif isinstance(outcome, BulkResult):
+            keys = [row.key for row in outcome.rows]
         else:  # an issue shown, or a write
             keys = [outcome.key]
         # The latest outcome first, each in display order.

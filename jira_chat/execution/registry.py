@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jira_chat.errors import PlanError
+from jira_chat.execution.bulk_action import prepare_bulk, run_bulk
 from jira_chat.execution.reads import GET_ISSUE, SEARCH_ISSUES
 from jira_chat.execution.spec import ActionSpec
 from jira_chat.execution.writes import (
@@ -23,6 +24,7 @@ REGISTRY: dict[str, ActionSpec] = {
         TRANSITION_ISSUE,
         ASSIGN_ISSUE,
         ADD_COMMENT,
+        ActionSpec("bulk_change", True, prepare_bulk, run_bulk),
     )
 }
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jira_chat.errors import ResolutionError
+from jira_chat.execution.noop import AlreadyDone
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.resolve import Resolver
 from jira_chat.execution.spec import ActionSpec, ExecContext
@@ -58,13 +59,17 @@ def _read_back(ctx: ExecContext, key: str, what: str = "the change") -> IssueRec
         return ctx.service.get_issue(key)
 
 
-def _result(ctx: ExecContext, prepared: PreparedAction, key: str) -> WriteResult:
+def _result(
+    ctx: ExecContext, prepared: PreparedAction, key: str, refs: dict[str, str | None] | None = None
+) -> WriteResult:
     assert prepared.preview is not None
     return WriteResult(
         action=prepared.action.action,
         key=key,
         url=ctx.service.browse_url(key),
         changes=prepared.preview.changes,
+        duplicates=prepared.preview.duplicates,
+        refs=refs or {},
     )
 
 
@@ -126,11 +131,14 @@ def _prepare_create(ctx: ExecContext, action: CreateIssue) -> PreparedAction:
     if p.assignee:
         fields["assignee"] = _user_field(ctx, assignee)
         changes.append(FieldChange("assignee", None, assignee.display_name if assignee else None))
+    from jira_chat.execution.duplicates import find_duplicates
+
     preview = ActionPreview(
         action="create_issue",
         key=None,
         title=f"Create {issue_type} in {project.key} ({project.name})",
         changes=tuple(changes),
+        duplicates=tuple(find_duplicates(ctx.service, project.key, p.summary)),
     )
     return PreparedAction(
         action=action,
@@ -186,11 +194,7 @@ def _prepare_update(ctx: ExecContext, action: UpdateIssue) -> PreparedAction:
         old = issue.due_date.isoformat() if issue.due_date else None
         changes.append(FieldChange("due_date", old, p.due_date.isoformat()))
     if not changes:
-        raise ResolutionError(
-            f"{issue.key} already has these values; there is nothing to update",
-            hint=f"current: summary {issue.summary!r}, priority {issue.priority}, "
-            f"labels {list(issue.labels)}",
-        )
+        raise AlreadyDone(issue.key, f"{issue.key} already has these values")
     preview = ActionPreview("update_issue", issue.key, _title("Update", issue), tuple(changes))
     names = ", ".join(c.field for c in changes)
     return PreparedAction(
@@ -267,7 +271,7 @@ def _prepare_assign(ctx: ExecContext, action: AssignIssue) -> PreparedAction:
     new_ident = user.ident if user else None
     if new_ident == issue.assignee_id:
         who = f"assigned to {issue.assignee}" if issue.assignee else "unassigned"
-        raise ResolutionError(f"{issue.key} is already {who}", hint="nothing to do")
+        raise AlreadyDone(issue.key, f"{issue.key} is {who}")
     new_name = user.display_name if user else None
     preview = ActionPreview(
         "assign_issue",
@@ -288,7 +292,7 @@ def _run_assign(ctx: ExecContext, prepared: PreparedAction) -> Outcome:
     ctx.service.assign_issue(key, user.ident if user else None)
     after = _read_back(ctx, key)
     check_read_back(key, [_assignee_expectation(user, after)])
-    return _result(ctx, prepared, key)
+    return _result(ctx, prepared, key, refs={"assignee_id": after.assignee_id})
 
 
 # --- add_comment ---------------------------------------------------------------------------
@@ -317,7 +321,7 @@ def _run_comment(ctx: ExecContext, prepared: PreparedAction) -> Outcome:
     with reading_back(key, "the new comment"):
         body = ctx.service.comment_markdown(key, comment_id)
     check_read_back(key, [Expect("comment", prepared.action.parameters.body, body)])
-    return _result(ctx, prepared, key)
+    return _result(ctx, prepared, key, refs={"comment_id": comment_id})
 
 
 CREATE_ISSUE = ActionSpec("create_issue", True, _prepare_create, _run_create)

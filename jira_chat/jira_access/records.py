@@ -7,8 +7,13 @@ They are frozen dataclasses so that nothing downstream mutates what Jira said.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Union
+
+if TYPE_CHECKING:
+    from jira_chat.execution.bulk_records import BulkResult
+    from jira_chat.execution.noop import AlreadyResult
 
 StatusCategory = Literal["new", "indeterminate", "done", "undefined"]
 Flavor = Literal["cloud", "server"]
@@ -96,6 +101,8 @@ class ActionPreview:
     key: str | None  # None for create_issue before it exists
     title: str  # e.g. "Transition WEB-12 (Start progress)" or "Create Bug in WEB"
     changes: tuple[FieldChange, ...]
+    # A create: open issues of the project with a similar summary (PossibleDuplicate records).
+    duplicates: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,9 @@ class WriteResult:
     key: str
     url: str
     changes: tuple[FieldChange, ...]
+    duplicates: tuple[Any, ...] = ()  # as in the preview: shown again in --json
+    # Ids the journal needs to undo this write (comment_id, assignee_id); not shown.
+    refs: Mapping[str, str | None] = field(default_factory=dict, compare=False)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -113,6 +123,12 @@ class WriteResult:
             "key": self.key,
             "url": self.url,
             "changes": {c.field: {"from": c.old, "to": c.new} for c in self.changes},
+            "result": "done",
+            **(
+                {"possible_duplicates": [d.as_json() for d in self.duplicates]}
+                if self.action == "create_issue"
+                else {}
+            ),
         }
 
 
@@ -145,4 +161,5 @@ class InstanceMetadata:
 
 
 # What one executed action produced: a search, an issue detail view, or a write.
-Outcome = SearchResult | IssueRecord | WriteResult
+# An action with nothing to do reports AlreadyResult; a bulk change reports BulkResult.
+Outcome = Union[SearchResult, IssueRecord, WriteResult, "AlreadyResult", "BulkResult"]  # noqa: UP007

@@ -160,17 +160,23 @@ class JiraService:
         return fresh
 
     # --- reads ----------------------------------------------------------------------------
-    def search(self, jql: str, *, limit: int = DEFAULT_LIMIT) -> SearchResult:
+    def search(self, jql: str, *, limit: int = DEFAULT_LIMIT, detail: bool = False) -> SearchResult:
         """Up to `limit` issues with explicit fields, and how many match in all.
 
         One request when the answer fits on one page; further pages only when Jira caps the
         page below `limit` (Cloud: nextPageToken, at most 100 per page; Server: startAt).
+        `detail` asks for what `get_issue` reads (description, comments, transitions), so
+        that a bulk change needs no request per issue to prepare.
         """
+        fields = list(DETAIL_FIELDS if detail else LIST_FIELDS)
+        expand = "transitions" if detail else None
         if self.flavor == "cloud":
-            return self._search_cloud(jql, limit)
-        return self._search_server(jql, limit)
+            return self._search_cloud(jql, limit, fields, expand)
+        return self._search_server(jql, limit, fields, expand)
 
-    def _search_cloud(self, jql: str, limit: int) -> SearchResult:
+    def _search_cloud(
+        self, jql: str, limit: int, fields: list[str], expand: str | None
+    ) -> SearchResult:
         client = self._jira()
         raw_issues: list[dict[str, Any]] = []
         token: str | None = None
@@ -181,7 +187,8 @@ class JiraService:
                     jql,
                     nextPageToken=token,
                     maxResults=limit - len(raw_issues),
-                    fields=list(LIST_FIELDS),
+                    fields=fields,
+                    expand=expand,
                     json_result=True,
                 )
             page = data.get("issues") or []
@@ -195,7 +202,9 @@ class JiraService:
             return SearchResult(jql, issues, len(issues))
         return SearchResult(jql, issues, self._approximate_count(jql), total_is_approximate=True)
 
-    def _search_server(self, jql: str, limit: int) -> SearchResult:
+    def _search_server(
+        self, jql: str, limit: int, fields: list[str], expand: str | None
+    ) -> SearchResult:
         client = self._jira()
         raw_issues: list[dict[str, Any]] = []
         total: int | None = None
@@ -205,7 +214,8 @@ class JiraService:
                     jql,
                     startAt=len(raw_issues),
                     maxResults=limit - len(raw_issues),
-                    fields=list(LIST_FIELDS),
+                    fields=fields,
+                    expand=expand,
                     json_result=True,
                 )
             page = data.get("issues") or []

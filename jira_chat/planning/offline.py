@@ -23,6 +23,9 @@ from jira_chat.planning.schema import (
     AddCommentParams,
     AssignIssue,
     AssignIssueParams,
+    BulkChange,
+    BulkChangeParams,
+    BulkChangeSpec,
     CreateIssue,
     CreateIssueParams,
     GetIssue,
@@ -396,7 +399,17 @@ def _refs(match: re.Match[str], request: PlanRequest) -> list[str]:
     return resolve_reference(phrase, request.context)
 
 
+def _bulk(keys: list[str], change: str, parameters: dict[str, str]) -> list[Action]:
+    """Several issues ("close those"): one bulk_change, previewed as one table."""
+    params = BulkChangeParams(
+        keys=keys, change=BulkChangeSpec(action=change, parameters=parameters)
+    )
+    return [BulkChange(action="bulk_change", parameters=params)]
+
+
 def _transition_all(keys: list[str], status: str) -> list[Action]:
+    if len(keys) > 1:
+        return _bulk(keys, "transition_issue", {"status": status})
     return [
         TransitionIssue(
             action="transition_issue", parameters=TransitionIssueParams(key=key, status=status)
@@ -406,6 +419,8 @@ def _transition_all(keys: list[str], status: str) -> list[Action]:
 
 
 def _assign_all(keys: list[str], who: str) -> list[Action]:
+    if len(keys) > 1:
+        return _bulk(keys, "assign_issue", {"assignee": who})
     return [
         AssignIssue(action="assign_issue", parameters=AssignIssueParams(key=key, assignee=who))
         for key in keys

@@ -12,15 +12,25 @@ import json
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from jira_chat.errors import PlanError
 
 ISSUE_KEY_RE = re.compile(r"^[A-Z][A-Z0-9_]*-[1-9][0-9]*$")
 
 WRITE_ACTIONS = frozenset(
-    {"create_issue", "update_issue", "transition_issue", "assign_issue", "add_comment"}
+    {"create_issue", "update_issue", "transition_issue", "assign_issue", "add_comment", "bulk_change"}
 )
+# `"key": "$1"`: the issue that action 1 of the same plan (1-based) created or changed.
+RESULT_REF_RE = re.compile(r"^\$([1-9][0-9]*)$")
 
 
 # Control characters but tab and newline: an escape sequence in a plan could hide part of
@@ -41,6 +51,8 @@ class _Strict(BaseModel):
 
 
 def _issue_key(value: str) -> str:
+    if RESULT_REF_RE.match(value.strip()):
+        return value.strip()  # checked against the plan's earlier actions by Plan
     key = value.strip().upper()
     if not ISSUE_KEY_RE.match(key):
         raise ValueError(f"{value!r} is not an issue key like WEB-12")
@@ -115,6 +127,59 @@ class AddCommentParams(_Strict):
     _key = field_validator("key")(_issue_key)
 
 
+class BulkChangeSpec(_Strict):
+    """The change applied to every selected issue: a single-issue write action's own
+    parameters, without `key`."""
+
+    action: str = Field(description="transition_issue, assign_issue, update_issue or add_comment.")
+    parameters: dict[str, Any] = Field(default_factory=dict)
+
+
+class BulkChangeParams(_Strict):
+    jql: str | None = Field(default=None, min_length=1, description="The issues to change.")
+    keys: list[str] | None = Field(default=None, description="Or these issue keys.")
+    change: BulkChangeSpec
+
+    @field_validator("keys")
+    @classmethod
+    def _keys(cls, keys: list[str] | None) -> list[str] | None:
+        return None if keys is None else [_issue_key(key) for key in keys]
+
+    @model_validator(mode="after")
+    def _one_selection_and_a_valid_change(self) -> BulkChangeParams:
+        if (self.jql is None) == (self.keys is None):
+            raise ValueError("bulk_change takes either jql or keys (exactly one)")
+        if self.keys is not None and not self.keys:
+            raise ValueError("bulk_change needs at least one key")
+        single_change_action(self.change, "BULK-1")  # validated as the single action would be
+        return self
+
+
+def bulk_change_targets() -> tuple[str, ...]:
+    """The actions a bulk change can apply: single-issue writes that take a `key`."""
+    return tuple(
+        name
+        for name in ACTION_NAMES
+        if name in WRITE_ACTIONS and name != "bulk_change" and "key" in _PARAMS[name].model_fields
+    )
+
+
+def single_change_action(change: BulkChangeSpec, key: str) -> Action:
+    """The single action a bulk change applies to `key` (raises ValueError if invalid)."""
+    if change.action not in bulk_change_targets():
+        raise ValueError(
+            f"a bulk change cannot apply {change.action!r} "
+            f"(it can apply: {', '.join(bulk_change_targets())})"
+        )
+    if "key" in change.parameters:
+        raise ValueError("change.parameters must not have a key: the selection gives the keys")
+    data = {"action": change.action, "parameters": {**change.parameters, "key": key}}
+    try:
+        return _ACTION_ADAPTER.validate_python(data)
+    except ValidationError as exc:
+        raise ValueError(f"change: {describe_validation_error(exc)}") from None
+
+
 class SearchIssues(_Strict):
     action: Literal["search_issues"]
     parameters: SearchIssuesParams
@@ -150,6 +215,11 @@ class AddComment(_Strict):
     parameters: AddCommentParams
 
 
+class BulkChange(_Strict):
+    action: Literal["bulk_change"]
+    parameters: BulkChangeParams
+
+
 Action = Annotated[
     SearchIssues
     | GetIssue
@@ -157,9 +227,21 @@ Action = Annotated[
     | UpdateIssue
     | TransitionIssue
     | AssignIssue
-    | AddComment,
+    | AddComment
+    | BulkChange,
     Field(discriminator="action"),
 ]
+_ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
+_PARAMS: dict[str, type[BaseModel]] = {
+    "search_issues": SearchIssuesParams,
+    "get_issue": GetIssueParams,
+    "create_issue": CreateIssueParams,
+    "update_issue": UpdateIssueParams,
+    "transition_issue": TransitionIssueParams,
+    "assign_issue": AssignIssueParams,
+    "add_comment": AddCommentParams,
+    "bulk_change": BulkChangeParams,
+}
 
 ACTION_NAMES: tuple[str, ...] = (
     "search_issues",
@@ -169,6 +251,7 @@ ACTION_NAMES: tuple[str, ...] = (
     "transition_issue",
     "assign_issue",
     "add_comment",
+    "bulk_change",
 )
 
 
@@ -180,6 +263,25 @@ class Plan(_Strict):
 
     actions: list[Action] = Field(default_factory=list)
     reply: str | None = None
+
+    @model_validator(mode="after")
+    def _references_point_back(self) -> Plan:
+        """`$N` must name an earlier action that leaves an issue key behind (a write)."""
+        for index, action in enumerate(self.actions, start=1):
+            key = getattr(action.parameters, "key", None)
+            match = RESULT_REF_RE.match(key) if isinstance(key, str) else None
+            if match is None:
+                continue
+            target = int(match.group(1))
+            if target >= index:
+                raise ValueError(f"actions[{index - 1}]: {key} must refer to an earlier action")
+            earlier = self.actions[target - 1]
+            if earlier.action not in WRITE_ACTIONS or earlier.action == "bulk_change":
+                raise ValueError(
+                    f"actions[{index - 1}]: {key} refers to {earlier.action}, which leaves no "
+                    "single issue behind (use a create or a write to one issue)"
+                )
+        return self
 
     @property
     def writes(self) -> list[Action]:

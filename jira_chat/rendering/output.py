@@ -29,6 +29,8 @@ from jira_chat.jira_access.records import (
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from jira_chat.execution.noop import AlreadyResult
     from rich.status import Status
 
     from jira_chat.planning.schema import Plan
@@ -190,12 +192,38 @@ class Output:
             self._show_one(outcome)
 
     def _show_one(self, outcome: Outcome) -> None:
+        from jira_chat.execution.bulk_records import BulkResult
+        from jira_chat.execution.noop import AlreadyResult
+
         if isinstance(outcome, SearchResult):
             self.show_search(outcome)
         elif isinstance(outcome, IssueRecord):
             self.show_issue(outcome)
+        elif isinstance(outcome, BulkResult):
+            from jira_chat.rendering.bulk_view import show_report
+
+            show_report(self, outcome)
+        elif isinstance(outcome, AlreadyResult):
+            self.show_already(outcome)
         else:
             self.show_write(outcome)
+
+    def show_already(self, result: AlreadyResult) -> None:
+        """A change that was already true: `already: WEB-12 is assigned to Sam Rivera`."""
+        from jira_chat.rendering import machine
+
+        if self.format is OutputFormat.TABLE:
+            from rich.text import Text
+
+            self.out_console.print(Text.assemble(("already: ", "dim"), result.message))
+        elif self.format is OutputFormat.JSON:
+            self._write_out(machine.dump_json(machine.outcome_json(result)))
+        elif self.format is OutputFormat.CSV:
+            self._write_out(machine.csv_text(result))
+        elif self.format is OutputFormat.KEYS:
+            self._write_out(result.key)
+        else:
+            self._write_out(machine.plain_write_line(result))
 
     def show_response(self, outcomes: Sequence[Outcome], reply: str | None) -> None:
         """Outcomes and the model's reply together, following the documented rule.
@@ -317,12 +345,29 @@ class Output:
             self._write_out(text)
 
     # --- everything else, to stderr -----------------------------------------------------
-    def show_preview(self, previews: Sequence[ActionPreview]) -> None:
-        if not previews:
-            return
-        from jira_chat.rendering.preview import previews_renderable
+    def show_preview(
+        self, previews: Sequence[ActionPreview], already: Sequence[str] = ()
+    ) -> None:
+        """Each write's preview (a bulk change as its table), then what is already true."""
+        from jira_chat.execution.bulk_action import BulkActionPreview
 
-        self.err_console.print(previews_renderable(previews), soft_wrap=True)
+        single = [p for p in previews if not isinstance(p, BulkActionPreview)]
+        if single:
+            from jira_chat.rendering.preview import previews_renderable
+
+            self.err_console.print(previews_renderable(single), soft_wrap=True)
+        for preview in previews:
+            if isinstance(preview, BulkActionPreview):
+                from jira_chat.rendering.bulk_view import preview_renderable
+
+                self.err_console.print(preview_renderable(preview.bulk))
+        for message in already:
+            self._say(f"already: {message} (skipped)", "dim")
+
+    def ask_text(self, prompt: str) -> str | None:
+        """One line typed by the person (a typed-key confirmation); None on EOF or Ctrl-C."""
+        with self._spinner_paused():
+            return self._ask_line(prompt)
 
     def info(self, message: str) -> None:
         self._say(message)

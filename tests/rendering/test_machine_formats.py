@@ -72,7 +72,7 @@ def test_csv_has_a_header_and_one_row_per_issue() -> None:
 def test_csv_for_a_write_is_key_action_url() -> None:
     out = render(OutputFormat.CSV, write())
     assert out.stdout.getvalue() == (
-        "key,action,url\nWEB-2,assign_issue,https://sandbox.example/browse/WEB-2\n"
+        "key,action,url,result\nWEB-2,assign_issue,https://sandbox.example/browse/WEB-2,done\n"
     )
 
 
@@ -80,9 +80,9 @@ def test_csv_for_several_writes_is_one_table_and_a_new_kind_gets_its_own_header(
     out = render(OutputFormat.CSV, write("WEB-2"), write("WEB-3"), search(issue(), total=9))
     lines = out.stdout.getvalue().splitlines()
     assert lines[:3] == [
-        "key,action,url",
-        "WEB-2,assign_issue,https://sandbox.example/browse/WEB-2",
-        "WEB-3,assign_issue,https://sandbox.example/browse/WEB-3",
+        "key,action,url,result",
+        "WEB-2,assign_issue,https://sandbox.example/browse/WEB-2,done",
+        "WEB-3,assign_issue,https://sandbox.example/browse/WEB-3,done",
     ]
     assert lines[3] == ",".join(SEARCH_KEYS) and lines[4].startswith("WEB-1,")
     assert len(lines) == 5
@@ -117,6 +117,7 @@ def test_json_write_is_the_write_result_and_several_actions_make_an_array() -> N
         "key": "WEB-2",
         "url": "https://sandbox.example/browse/WEB-2",
         "changes": {"assignee": {"from": None, "to": "Alice Nguyen"}},
+        "result": "done",
     }
     several = json.loads(
         render(OutputFormat.JSON, write("WEB-2"), search(issue()), write("WEB-3")).stdout.getvalue()

@@ -56,8 +56,8 @@ def too_large(count: int | None, cap: int, *, approximate: bool = False) -> Bulk
     if count is None:
         amount = f"more than {cap}"
     else:
-        amount = f"about {count}" if approximate else str(count)
-    raised = count if count is not None and not approximate else cap * 2
+        amount = f"about {count}" if approximate else str(count)  # Cloud counts approximately
+    raised = count if count is not None and count > cap else cap * 2
     return BulkTooLargeError(
         f"this bulk change selects {amount} issues, more than the cap of {cap}; nothing was changed",
         hint=f"raise the cap with --max {raised} (or narrow the query)",

@@ -46,10 +46,10 @@ def _change_text(changes: tuple[FieldChange, ...]) -> str:
     )
 
 
-def preview_renderable(preview: BulkPreview) -> RenderableType:
-    """Title, selection, one row per issue (key, summary, current → new), then the counts."""
+def preview_renderables(preview: BulkPreview) -> list[RenderableType]:
+    """Title, selection, one row per issue (key, summary, current → new), then the counts,
+    each count on its own line (they name issues: copyable, never wrapped)."""
     from rich import box
-    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
@@ -69,18 +69,18 @@ def preview_renderable(preview: BulkPreview) -> RenderableType:
                 Text(f"{item.state}: {item.reason or ''}", style=_RESULT_STYLE[item.state]),
             )
     changing = len(preview.to_change)
-    counts = [f"{plural(changing, 'issue')} to change"]
-    for state in ("already", "impossible"):
-        items = preview.of_state(state)
-        if items:
-            keys = ", ".join(item.key for item in items)
-            counts.append(f"{len(items)} {'already done' if state == 'already' else state}: {keys}")
     header = Text(f"{preview.title} — {plural(len(preview.items), 'issue')} selected", style="bold")
     parts: list[RenderableType] = [header, Text(f"  {preview.selection}", style="dim")]
     if preview.items:
         parts.append(table)
-    parts.append(Text("; ".join(counts), style="bold"))
-    return Group(*parts)
+    parts.append(Text(f"{plural(changing, 'issue')} to change", style="bold"))
+    for state in ("already", "impossible"):
+        items = preview.of_state(state)
+        if items:
+            keys = ", ".join(item.key for item in items)
+            label = "already done" if state == "already" else "impossible"
+            parts.append(Text(f"{len(items)} {label}: {keys}", style=_RESULT_STYLE[state]))
+    return parts
 
 
 @contextmanager
@@ -174,8 +174,15 @@ def show_report(output: Output, result: BulkResult) -> None:
     else:
         output.out_console.print(report_table(result))
     output.stdout.flush()
+    show_summary(output, result)
+
+
+def show_summary(output: Output, result: BulkResult) -> None:
+    """One line on stderr: the counts, and the keys that failed."""
     line = result.summary_line()
-    if result.failed:
+    if result.interrupted:
+        line += " — stopped by Ctrl-C"
+    if result.failed or result.interrupted:
         output.warn(line)
     else:
         output.info(line)

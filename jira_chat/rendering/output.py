@@ -177,6 +177,7 @@ class Output:
 
             if outcomes:
                 self._write_out(machine.dump_json(machine.outcomes_json(outcomes)))
+            self._bulk_notes(outcomes)
             return
         if self.format is OutputFormat.CSV and len(outcomes) > 1:
             from jira_chat.rendering import machine
@@ -185,6 +186,7 @@ class Output:
             for outcome in outcomes:
                 if isinstance(outcome, SearchResult):
                     self._search_notes(outcome)
+            self._bulk_notes(outcomes)
             return
         for index, outcome in enumerate(outcomes):
             if index and self.format is OutputFormat.TABLE:
@@ -207,6 +209,14 @@ class Output:
             self.show_already(outcome)
         else:
             self.show_write(outcome)
+
+    def _bulk_notes(self, outcomes: Sequence[Outcome]) -> None:
+        from jira_chat.execution.bulk_records import BulkResult
+        from jira_chat.rendering.bulk_view import show_summary
+
+        for outcome in outcomes:
+            if isinstance(outcome, BulkResult):
+                show_summary(self, outcome)
 
     def show_already(self, result: AlreadyResult) -> None:
         """A change that was already true: `already: WEB-12 is assigned to Sam Rivera`."""
@@ -358,9 +368,10 @@ class Output:
             self.err_console.print(previews_renderable(single), soft_wrap=True)
         for preview in previews:
             if isinstance(preview, BulkActionPreview):
-                from jira_chat.rendering.bulk_view import preview_renderable
+                from jira_chat.rendering.bulk_view import preview_renderables
 
-                self.err_console.print(preview_renderable(preview.bulk))
+                for part in preview_renderables(preview.bulk):
+                    self.err_console.print(part, soft_wrap=not hasattr(part, "columns"))
         for message in already:
             self._say(f"already: {message} (skipped)", "dim")
 

@@ -46,11 +46,11 @@ def test_plain_is_tab_separated_in_the_documented_order() -> None:
     assert out.stderr.getvalue() == ""  # a complete result adds nothing to stderr
 
 
-def test_plain_for_one_issue_is_the_search_line_and_a_write_is_key_action_url() -> None:
+def test_plain_for_one_issue_is_the_search_line_and_a_write_is_key_action_url_result() -> None:
     out = render(OutputFormat.PLAIN, detailed_issue(), write())
     lines = out.stdout.getvalue().splitlines()
     assert lines[0].split("\t")[:3] == ["WEB-5", "In Progress", "Bug"]
-    assert lines[1] == "WEB-2\tassign_issue\thttps://sandbox.example/browse/WEB-2"
+    assert lines[1] == "WEB-2\tassign_issue\thttps://sandbox.example/browse/WEB-2\tdone"
 
 
 def test_keys_prints_one_key_per_line_and_nothing_else() -> None:

@@ -11,8 +11,8 @@ import typer
 from jira_chat.cli.options import (
     DryRunOption,
     FormatOption,
-    MaxOption,
     JsonOption,
+    MaxOption,
     YesOption,
     run_with_assistant,
 )

@@ -20,12 +20,13 @@ from jira_chat.errors import (
 )
 from jira_chat.execution.bulk_records import BulkResult
 from jira_chat.execution.noop import AlreadyResult
-from jira_chat.jira_access.records import IssueRecord, Outcome, SearchResult, WriteResult
+from jira_chat.execution.records import Outcome, WriteResult
+from jira_chat.jira_access.records import IssueRecord, SearchResult
 
 if TYPE_CHECKING:
     from jira_chat.config import Settings
-    from jira_chat.conversation.journaling import PlanJournal
     from jira_chat.conversation.context import SessionContext
+    from jira_chat.conversation.journaling import PlanJournal
     from jira_chat.execution.executor import Executor, PreparedAction, PreparedPlan
     from jira_chat.jira_access.records import InstanceMetadata
     from jira_chat.jira_access.service import JiraService
@@ -175,9 +176,8 @@ class Assistant:
         )
 
     def _executor(self) -> Executor:
-        from jira_chat.execution.executor import Executor
-
         from jira_chat.execution.bulk import BULK_DEFAULT_MAX
+        from jira_chat.execution.executor import Executor
 
         choose = self.output.choose if self.can_ask() else None
         return Executor(self.service, choose=choose, bulk_max=self.bulk_max or BULK_DEFAULT_MAX)

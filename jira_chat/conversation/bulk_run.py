@@ -22,7 +22,7 @@ def run_bulk_change(
     the result says which issues are done and which are not (`interrupted`)."""
     from jira_chat.execution.bulk import BulkPrepared
     from jira_chat.execution.bulk_action import run_bulk
-    from jira_chat.jira_access.records import WriteResult
+    from jira_chat.execution.records import WriteResult
     from jira_chat.rendering.bulk_view import progress
 
     payload: BulkPrepared = prepared.payload

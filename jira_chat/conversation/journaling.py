@@ -16,7 +16,7 @@ from jira_chat.execution.journal import Journal, JournalEntry, new_plan_id
 if TYPE_CHECKING:
     from jira_chat.execution.executor import Executor
     from jira_chat.execution.prepared import PreparedAction
-    from jira_chat.jira_access.records import FieldChange, WriteResult
+    from jira_chat.execution.records import FieldChange, WriteResult
 
 # Actions that add something: there is no "before" value, only what was added.
 _ADDING = frozenset({"create_issue", "add_comment"})

@@ -26,7 +26,7 @@ from jira_chat.execution.undo import UndoPlanner, UndoStep, journal_values
 
 if TYPE_CHECKING:
     from jira_chat.conversation.assistant import Assistant
-    from jira_chat.jira_access.records import WriteResult
+    from jira_chat.execution.records import WriteResult
 
 
 def _short(value: object) -> str:
@@ -76,7 +76,9 @@ def run_undo(
     journaled = find_plan(journal, plan_id)
     with output.status("Checking with Jira…"):
         steps = UndoPlanner(assistant.service).steps(journaled)
-    output.info(f"Undo plan {journaled.plan} ({journaled.time:%Y-%m-%d %H:%M}): {journaled.request}")
+    output.info(
+        f"Undo plan {journaled.plan} ({journaled.time:%Y-%m-%d %H:%M}): {journaled.request}"
+    )
     for step in steps:
         for conflict in step.conflicts:
             output.warn(
@@ -151,7 +153,10 @@ def _execute(
     for index, step in enumerate(steps):
         if interrupted:
             break
-        with defer_interrupts() as held, output.status(f"undoing {step.entry.action} on {step.key}…"):
+        with (
+            defer_interrupts() as held,
+            output.status(f"undoing {step.entry.action} on {step.key}…"),
+        ):
             try:
                 result = step.run()
             except WriteUnverifiedError as exc:

@@ -133,9 +133,13 @@ def run_items(
                 outcome = run_one(prepared)
             except WriteUnverifiedError as exc:
                 on_unverified(prepared)
-                rows.append(BulkRow(item.key, item.summary, "failed", url, item.changes, exc.message))
+                rows.append(
+                    BulkRow(item.key, item.summary, "failed", url, item.changes, exc.message)
+                )
             except JiraChatError as exc:
-                rows.append(BulkRow(item.key, item.summary, "failed", url, item.changes, exc.message))
+                rows.append(
+                    BulkRow(item.key, item.summary, "failed", url, item.changes, exc.message)
+                )
             else:
                 on_done(prepared, outcome)
                 rows.append(BulkRow(item.key, item.summary, "done", url, item.changes))

@@ -15,9 +15,10 @@ from jira_chat.execution.bulk import (
 )
 from jira_chat.execution.bulk_records import BulkItem, BulkPreview, BulkResult
 from jira_chat.execution.prepared import PreparedAction
+from jira_chat.execution.records import ActionPreview
 from jira_chat.execution.spec import ExecContext
-from jira_chat.jira_access.records import ActionPreview, IssueRecord
-from jira_chat.planning.schema import BulkChange, single_change_action
+from jira_chat.jira_access.records import IssueRecord
+from jira_chat.planning.actions.bulk_change import BulkChange, single_change_action
 
 _TITLES = {
     "transition_issue": "Transition to {status!r}",
@@ -69,7 +70,9 @@ def prepare_bulk(ctx: ExecContext, action: BulkChange) -> PreparedAction:
     items: list[BulkItem] = []
     singles: dict[str, PreparedAction] = {}
     urls: dict[str, str] = {}
-    for item, prepared, url in prepare_items(selected, prepare_one=prepare_one, current=ctx.current):
+    for item, prepared, url in prepare_items(
+        selected, prepare_one=prepare_one, current=ctx.current
+    ):
         items.append(item)
         urls[item.key] = url or ctx.service.browse_url(item.key)
         if prepared is not None:
@@ -78,11 +81,10 @@ def prepare_bulk(ctx: ExecContext, action: BulkChange) -> PreparedAction:
     bulk = BulkPreview(p.change.action, title, selection, tuple(items), cap)
     count = len(bulk.to_change)
     return PreparedAction(
-        action=action,
-        is_write=True,
-        preview=BulkActionPreview(bulk),
-        summary=f"bulk {title.lower()} on {count} issue{'s' if count != 1 else ''}",
-        payload=BulkPrepared(bulk, singles, urls),
+        action,
+        BulkActionPreview(bulk),
+        f"bulk change ({title}) on {count} issue{'s' if count != 1 else ''}",
+        BulkPrepared(bulk, singles, urls),
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from jira_chat.jira_access.records import FieldChange
+    from jira_chat.execution.records import FieldChange
 
 PlannedState = Literal["change", "already", "impossible"]
 ResultState = Literal["done", "already", "failed", "impossible", "not done"]

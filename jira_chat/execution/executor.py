@@ -7,24 +7,27 @@ it reports partial failures itself, so `execute` simply raises.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from jira_chat.errors import PlanError, ResolutionError
+from jira_chat.execution.actions.search_issues import with_jql as _with_jql
 from jira_chat.execution.bulk import BULK_DEFAULT_MAX
 from jira_chat.execution.noop import AlreadyDone, AlreadyResult
 from jira_chat.execution.prepared import PreparedAction, PreparedPlan
-from jira_chat.execution.reads import with_jql as _with_jql
+from jira_chat.execution.records import ActionPreview, Outcome
 from jira_chat.execution.registry import spec_for
 from jira_chat.execution.resolve import Resolver
-from jira_chat.execution.spec import ExecContext
 from jira_chat.execution.result_refs import (
     Deferred,
     ResultKeys,
     deferred_reference,
     prepare_deferred,
 )
-from jira_chat.jira_access.records import ActionPreview, IssueRecord, Outcome
+from jira_chat.execution.spec import ExecContext
+from jira_chat.jira_access.records import IssueRecord
 from jira_chat.jira_access.service import JiraService
-from jira_chat.planning.schema import Action, Plan
+from jira_chat.planning.actions._base import ActionModel
+from jira_chat.planning.schema import Plan
 
 __all__ = ["Executor", "PreparedAction", "PreparedPlan"]
 
@@ -69,29 +72,23 @@ class Executor:
         _refuse_overlapping_writes(previews)
         return PreparedPlan(actions=actions, previews=previews)
 
-    def _prepare_one(self, action: Action) -> PreparedAction:
+    def _prepare_one(self, action: ActionModel) -> PreparedAction[Any, Any]:
+        """One action's preparation; `$N` waits for its action, a no-op becomes "already"."""
         if deferred_reference(action) is not None:
             return prepare_deferred(action)
         try:
             return spec_for(action.action).prepare(self._context, action)
         except AlreadyDone as done:
-            return PreparedAction(
-                action=action,
-                is_write=True,
-                preview=None,
-                summary=f"{action.action} {done.key} (already)",
-                payload=done.key,
-                already=done.message,
-            )
+            summary = f"{action.action} {done.key} (already)"
+            return PreparedAction(action, None, summary, done.key, already=done.message)
 
-    def execute(self, action: PreparedAction) -> Outcome:
+    def execute(self, action: PreparedAction[Any, Any]) -> Outcome:
         """Run one prepared action; a write is read back and verified (WriteNotAppliedError).
         An action that was already true sends nothing and reports "already"."""
         if action.already is not None:
             key = str(action.payload)
-            return AlreadyResult(
-                action.action.action, key, self._context.service.browse_url(key), action.already
-            )
+            url = self._context.service.browse_url(key)
+            return AlreadyResult(action.action.action, key, url, action.already)
         if isinstance(action.payload, Deferred):
             action = self._results.resolve(action, self._prepare_one)
             if action.already is not None:
@@ -104,7 +101,7 @@ class Executor:
         """The issue as this plan first read it (the journal's "before")."""
         return self._context.before(key)
 
-    def with_jql(self, action: PreparedAction, jql: str) -> PreparedAction:
+    def with_jql(self, action: PreparedAction[Any, Any], jql: str) -> PreparedAction[Any, Any]:
         return _with_jql(action, jql)
 
 

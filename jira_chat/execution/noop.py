@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 
-class AlreadyDone(Exception):  # noqa: N818 - a signal from prepare, not an error
+class AlreadyDone(Exception):
     """Raised by a prepare function: `message` reads after "already: "."""
 
     def __init__(self, key: str, message: str) -> None:

@@ -14,8 +14,8 @@ from typing import Any
 
 from jira_chat.errors import PlanError
 from jira_chat.execution.prepared import PreparedAction
-from jira_chat.jira_access.records import ActionPreview, FieldChange
-from jira_chat.planning.schema import RESULT_REF_RE, WRITE_ACTIONS, Action
+from jira_chat.execution.records import ActionPreview, FieldChange
+from jira_chat.planning.actions._base import RESULT_REF_RE, ActionModel
 
 NEW_ISSUE = "(new issue)"
 _VERBS = {
@@ -34,28 +34,28 @@ class Deferred:
     ref: int
 
 
-def deferred_reference(action: Action) -> int | None:
+def deferred_reference(action: ActionModel) -> int | None:
     key = getattr(action.parameters, "key", None)
     match = RESULT_REF_RE.match(key) if isinstance(key, str) else None
     return int(match.group(1)) if match else None
 
 
-def prepare_deferred(action: Action) -> PreparedAction:
+def prepare_deferred(action: ActionModel) -> PreparedAction[Any, Any]:
     ref = deferred_reference(action)
     assert ref is not None
     values: dict[str, Any] = action.parameters.model_dump(mode="json", exclude_none=True)
-    changes = tuple(FieldChange(name, None, value) for name, value in values.items() if name != "key")
+    changes = tuple(
+        FieldChange(name, None, value) for name, value in values.items() if name != "key"
+    )
     verb = _VERBS.get(action.action, action.action)
-    is_write = action.action in WRITE_ACTIONS
     preview = ActionPreview(
         action.action, None, f"{verb} {NEW_ISSUE} (the issue of action {ref})", changes
     )
     return PreparedAction(
-        action=action,
-        is_write=is_write,
-        preview=preview if is_write else None,
-        summary=f"{verb.lower()} {NEW_ISSUE}",
-        payload=Deferred(ref),
+        action,
+        preview if action.declaration.writes else None,
+        f"{verb.lower()} {NEW_ISSUE}",
+        Deferred(ref),
     )
 
 
@@ -66,18 +66,20 @@ class ResultKeys:
         self._positions: dict[int, int] = {}
         self._keys: dict[int, str] = {}
 
-    def number(self, actions: Sequence[PreparedAction]) -> None:
+    def number(self, actions: Sequence[PreparedAction[Any, Any]]) -> None:
         self._positions = {id(action): n for n, action in enumerate(actions, start=1)}
 
-    def record(self, action: PreparedAction, outcome: object) -> None:
+    def record(self, action: PreparedAction[Any, Any], outcome: object) -> None:
         position = self._positions.get(id(action))
         key = getattr(outcome, "key", None)
         if position is not None and isinstance(key, str):
             self._keys[position] = key
 
     def resolve(
-        self, action: PreparedAction, prepare: Callable[[Action], PreparedAction]
-    ) -> PreparedAction:
+        self,
+        action: PreparedAction[Any, Any],
+        prepare: Callable[[ActionModel], PreparedAction[Any, Any]],
+    ) -> PreparedAction[Any, Any]:
         """The deferred action with its real key, prepared now that the issue exists."""
         deferred: Deferred = action.payload
         key = self._keys.get(deferred.ref)

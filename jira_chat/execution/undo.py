@@ -14,14 +14,9 @@ from typing import Any
 
 from jira_chat.errors import JiraAccessError, WriteNotAppliedError
 from jira_chat.execution.journal import JournaledPlan, JournalEntry
+from jira_chat.execution.records import ActionPreview, FieldChange, WriteResult
 from jira_chat.execution.verify import Expect, check_read_back, reading_back
-from jira_chat.jira_access.records import (
-    ActionPreview,
-    FieldChange,
-    IssueRecord,
-    UserRef,
-    WriteResult,
-)
+from jira_chat.jira_access.records import IssueRecord, UserRef
 from jira_chat.jira_access.service import JiraService
 from jira_chat.jira_access.text import same_text
 
@@ -199,7 +194,7 @@ def _undo_assign(service: JiraService, entry: JournalEntry, issue: IssueRecord) 
     user = UserRef(str(before_id), str(before_name)) if before_id else None
 
     def run() -> WriteResult:
-        service.assign_issue(issue.key, user.ident if user else None)
+        service.assign_issue(issue.key, user)
         with reading_back(issue.key):
             after = service.get_issue(issue.key)
         check_read_back(

@@ -7,13 +7,8 @@ They are frozen dataclasses so that nothing downstream mutates what Jira said.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Union
-
-if TYPE_CHECKING:
-    from jira_chat.execution.bulk_records import BulkResult
-    from jira_chat.execution.noop import AlreadyResult
+from typing import Literal
 
 StatusCategory = Literal["new", "indeterminate", "done", "undefined"]
 Flavor = Literal["cloud", "server"]
@@ -85,54 +80,6 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
-class FieldChange:
-    """One field of one issue: what it is now and what the write will make it."""
-
-    field: str
-    old: Any
-    new: Any
-
-
-@dataclass(frozen=True)
-class ActionPreview:
-    """What one write will do, shown before the person says yes."""
-
-    action: str
-    key: str | None  # None for create_issue before it exists
-    title: str  # e.g. "Transition WEB-12 (Start progress)" or "Create Bug in WEB"
-    changes: tuple[FieldChange, ...]
-    # A create: open issues of the project with a similar summary (PossibleDuplicate records).
-    duplicates: tuple[Any, ...] = ()
-
-
-@dataclass(frozen=True)
-class WriteResult:
-    """One write as done, after reading the issue back."""
-
-    action: str
-    key: str
-    url: str
-    changes: tuple[FieldChange, ...]
-    duplicates: tuple[Any, ...] = ()  # as in the preview: shown again in --json
-    # Ids the journal needs to undo this write (comment_id, assignee_id); not shown.
-    refs: Mapping[str, str | None] = field(default_factory=dict, compare=False)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "action": self.action,
-            "key": self.key,
-            "url": self.url,
-            "changes": {c.field: {"from": c.old, "to": c.new} for c in self.changes},
-            "result": "done",
-            **(
-                {"possible_duplicates": [d.as_json() for d in self.duplicates]}
-                if self.action == "create_issue"
-                else {}
-            ),
-        }
-
-
-@dataclass(frozen=True)
 class ProjectMeta:
     key: str
     name: str
@@ -158,8 +105,3 @@ class InstanceMetadata:
     statuses: tuple[StatusMeta, ...]
     priorities: tuple[str, ...]
     fetched_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
-
-
-# What one executed action produced: a search, an issue detail view, or a write.
-# An action with nothing to do reports AlreadyResult; a bulk change reports BulkResult.
-Outcome = Union[SearchResult, IssueRecord, WriteResult, "AlreadyResult", "BulkResult"]  # noqa: UP007

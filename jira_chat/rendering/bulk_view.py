@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from jira_chat.execution.bulk_records import BulkPreview, BulkResult, BulkRow
-from jira_chat.jira_access.records import FieldChange
+from jira_chat.execution.records import FieldChange
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -40,7 +40,8 @@ def _change_text(changes: tuple[FieldChange, ...]) -> str:
         return text if len(text) <= 40 else text[:39] + "…"
 
     return "; ".join(
-        f"{c.field}: {clip(c.old)} → {clip(c.new)}" if c.old is not None or c.field != "comment"
+        f"{c.field}: {clip(c.old)} → {clip(c.new)}"
+        if c.old is not None or c.field != "comment"
         else f"{c.field}: + {clip(c.new)}"
         for c in changes
     )

@@ -15,14 +15,8 @@ from typing import Any
 
 from jira_chat.execution.bulk_records import BulkResult
 from jira_chat.execution.noop import AlreadyResult
-from jira_chat.jira_access.records import (
-    Comment,
-    IssueRecord,
-    Outcome,
-    SearchResult,
-    TransitionInfo,
-    WriteResult,
-)
+from jira_chat.execution.records import Outcome, WriteResult
+from jira_chat.jira_access.records import Comment, IssueRecord, SearchResult, TransitionInfo
 
 # `plain`: one issue per line, tab-separated, no header.
 PLAIN_COLUMNS: tuple[str, ...] = (

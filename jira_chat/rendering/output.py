@@ -19,20 +19,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
-from jira_chat.jira_access.records import (
-    ActionPreview,
-    IssueRecord,
-    Outcome,
-    SearchResult,
-    WriteResult,
-)
+from jira_chat.execution.records import ActionPreview, Outcome, WriteResult
+from jira_chat.jira_access.records import IssueRecord, SearchResult
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-    from jira_chat.execution.noop import AlreadyResult
     from rich.status import Status
 
+    from jira_chat.execution.noop import AlreadyResult
     from jira_chat.planning.schema import Plan
 
 
@@ -47,14 +41,6 @@ class OutputFormat(StrEnum):
 MACHINE_FORMATS = frozenset(
     {OutputFormat.PLAIN, OutputFormat.JSON, OutputFormat.CSV, OutputFormat.KEYS}
 )
-
-_WRITE_VERBS = {
-    "create_issue": "Created",
-    "update_issue": "Updated",
-    "transition_issue": "Transitioned",
-    "assign_issue": "Assigned",
-    "add_comment": "Commented on",
-}
 
 
 def _is_tty(stream: Any) -> bool:
@@ -317,7 +303,7 @@ class Output:
 
             from jira_chat.rendering.humanize import format_value
 
-            verb = _WRITE_VERBS.get(result.action, result.action)
+            verb = result.verb or result.action
             line = Text.assemble("✓ ", (f"{verb} {result.key}", "bold green"))
             changes = [
                 f"{change.field} → {_clip(format_value(change.new))}" for change in result.changes
@@ -355,9 +341,7 @@ class Output:
             self._write_out(text)
 
     # --- everything else, to stderr -----------------------------------------------------
-    def show_preview(
-        self, previews: Sequence[ActionPreview], already: Sequence[str] = ()
-    ) -> None:
+    def show_preview(self, previews: Sequence[ActionPreview], already: Sequence[str] = ()) -> None:
         """Each write's preview (a bulk change as its table), then what is already true."""
         from jira_chat.execution.bulk_action import BulkActionPreview
 

@@ -163,6 +163,12 @@ class Assistant:
         failed = any(isinstance(o, BulkResult) and o.failed for o in outcomes)
         return ExitCode.FAILED if failed else ExitCode.OK
 
+    def undo(self, plan_id: str | None = None) -> ExitCode:
+        """`/undo`: the inverse of the last plan (or `plan_id`), previewed and confirmed."""
+        from jira_chat.conversation.undo_flow import run_undo
+
+        return run_undo(self, plan_id)
+
     def refuse_if_read_only(self, plan: Plan) -> None:
         """Read-only mode refuses a plan with any write before Jira or the person is asked."""
         if not self.settings.read_only or not plan.writes:

@@ -1,4 +1,4 @@
-"""Read-only mode: every write action is refused before anything is asked (exit 3, naming the
+"""Read-only mode: every write action (each declared one is listed below) is refused before anything is asked (exit 3, naming the
 setting); reads work; doctor shows the mode."""
 
 from __future__ import annotations
@@ -20,6 +20,13 @@ WRITES: list[dict[str, Any]] = [
     {"action": "transition_issue", "parameters": {"key": "WEB-1", "status": "Done"}},
     {"action": "assign_issue", "parameters": {"key": "WEB-1", "assignee": "none"}},
     {"action": "add_comment", "parameters": {"key": "WEB-1", "body": "never said"}},
+    {
+        "action": "bulk_change",
+        "parameters": {
+            "jql": "project = WEB",
+            "change": {"action": "transition_issue", "parameters": {"status": "Done"}},
+        },
+    },
 ]
 
 
@@ -34,6 +41,12 @@ def _state(handle: Any) -> tuple[Any, ...]:
         len(client.comments("WEB-1")),
         count,
     )
+
+
+def test_the_list_covers_every_declared_write_action() -> None:
+    from jira_chat.planning.schema import WRITE_ACTIONS
+
+    assert {a["action"] for a in WRITES} == set(WRITE_ACTIONS)
 
 
 @pytest.mark.parametrize("action", WRITES, ids=lambda a: a["action"])

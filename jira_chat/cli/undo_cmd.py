@@ -43,5 +43,11 @@ def undo(
         return run_undo(assistant, plan, overwrite=overwrite, delete=delete)
 
     run_with_assistant(
-        ctx, fmt=fmt, json_flag=json_flag, yes=yes, dry_run=dry_run, load=lambda: None, work=work
+        ctx,
+        fmt=fmt,
+        json_flag=json_flag,
+        yes=yes,
+        dry_run=dry_run,
+        load=lambda state: None,
+        work=work,
     )

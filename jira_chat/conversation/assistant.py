@@ -24,9 +24,12 @@ from jira_chat.execution.records import Outcome, WriteResult
 from jira_chat.jira_access.records import IssueRecord, SearchResult
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from jira_chat.config import Settings
     from jira_chat.conversation.context import SessionContext
     from jira_chat.conversation.journaling import PlanJournal
+    from jira_chat.conversation.prompter import Prompter
     from jira_chat.execution.executor import Executor, PreparedAction, PreparedPlan
     from jira_chat.jira_access.records import InstanceMetadata
     from jira_chat.jira_access.service import JiraService
@@ -44,13 +47,16 @@ class Assistant:
         output: Output,
         context: SessionContext,
         *,
+        prompter: Prompter | None = None,
         yes: bool = False,
         dry_run: bool = False,
         bulk_max: int | None = None,
     ) -> None:
+        """`prompter` None: nobody can answer a question, so writes need `yes` (or dry_run)."""
         self.settings = settings
         self.output = output
         self.context = context
+        self.prompter = prompter
         self.yes = yes
         self.dry_run = dry_run
         self.bulk_max = bulk_max  # None: the default cap of a bulk change
@@ -185,13 +191,16 @@ class Assistant:
         from jira_chat.execution.bulk import BULK_DEFAULT_MAX
         from jira_chat.execution.executor import Executor
 
-        choose = self.output.choose if self.can_ask() else None
-        return Executor(self.service, choose=choose, bulk_max=self.bulk_max or BULK_DEFAULT_MAX)
+        cap = self.bulk_max or BULK_DEFAULT_MAX
+        prompter = self.prompter
+        if prompter is None:  # nobody can answer: an ambiguous name fails listing the choices
+            return Executor(self.service, bulk_max=cap)
 
-    def can_ask(self) -> bool:
-        return self.output.confirm_hook is not None or self.output.stdin_isatty
+        def choose(question: str, options: Sequence[str]) -> str | None:
+            with self.output.spinner_paused():  # the spinner of "Checking with Jira…"
+                return prompter.choose(question, options)
 
-    _can_ask = can_ask
+        return Executor(self.service, choose=choose, bulk_max=cap)
 
     def _confirm(self, prepared: PreparedPlan) -> ExitCode | None:
         """Show the previews and ask once. None means: go ahead."""
@@ -202,14 +211,16 @@ class Assistant:
             return ExitCode.OK
         if self.yes or count == 0:  # nothing will be sent: no question
             return None
-        if not self._can_ask():
+        if self.prompter is None:
             raise NotConfirmedError(
                 "refusing to change Jira: nobody can confirm (stdin is not a terminal)",
                 hint="scripts apply writes with `jira-chat ask ... --yes` (or `apply PLAN --yes`); "
                 "--dry-run only previews",
             )
         question = "Apply this change?" if count == 1 else f"Apply these {count} changes?"
-        if not self.output.confirm(question):
+        with self.output.spinner_paused():
+            confirmed = self.prompter.confirm(question)
+        if not confirmed:
             self.output.info("Nothing was changed.")
             return ExitCode.NOT_CONFIRMED
         return None

@@ -106,31 +106,37 @@ def _choose_steps(
 ) -> list[UndoStep]:
     """Ask once for the whole undo, then once per conflict and per created issue."""
     output = assistant.output
-    interactive = assistant.can_ask() and not assistant.yes
-    if not assistant.yes and not assistant.can_ask():
+    prompter = None if assistant.yes else assistant.prompter
+    if not assistant.yes and prompter is None:
         raise NotConfirmedError(
             "refusing to change Jira: nobody can confirm (stdin is not a terminal)",
             hint="scripts undo with `jira-chat undo --yes`; --dry-run only previews",
         )
-    if interactive:
+
+    def ask(question: str) -> bool:
+        assert prompter is not None
+        with output.spinner_paused():
+            return prompter.confirm(question)
+
+    if prompter is not None:
         count = len(steps)
         question = "Undo this change?" if count == 1 else f"Undo these {count} changes?"
-        if not output.confirm(question):
+        if not ask(question):
             return []
     chosen: list[UndoStep] = []
     wanted_deletes = {key.upper() for key in delete}
     for step in steps:
         if step.conflicts:
-            if interactive:
-                if not output.confirm(f"{step.key} changed since; overwrite that change?"):
+            if prompter is not None:
+                if not ask(f"{step.key} changed since; overwrite that change?"):
                     output.info(f"kept {step.key} as it is now")
                     continue
             elif not overwrite:
                 output.warn(f"not undone: {step.key} changed since (--overwrite to undo anyway)")
                 continue
         if step.deletes_issue:
-            if interactive:
-                typed = output.ask_text(f"Type {step.key} to delete it (Enter keeps it): ")
+            if prompter is not None:
+                typed = prompter.ask_text(f"Type {step.key} to delete it (Enter keeps it): ")
                 if (typed or "").strip().upper() != step.key:
                     output.info(f"kept {step.key}")
                     continue

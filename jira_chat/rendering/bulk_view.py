@@ -1,14 +1,14 @@
 """A bulk change on screen: the preview table, the progress bar, and the per-issue report.
 
 The preview and the progress bar go to stderr (they are not data); the report is data: a
-table on a terminal, one record per issue in json, csv and plain.
+table on a terminal, one record per issue in json, csv and plain (the formatters call the
+report functions here).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ from jira_chat.execution.records import FieldChange
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from jira_chat.rendering.formatters import Notes
     from jira_chat.rendering.output import Output
 
 PROGRESS_ABOVE = 10  # issues; a shorter bulk change is over before a bar would help
@@ -88,7 +89,8 @@ def preview_renderables(preview: BulkPreview) -> list[RenderableType]:
 def progress(output: Output, total: int, title: str) -> Iterator[Callable[[], None]]:
     """A Rich progress bar on stderr for more than PROGRESS_ABOVE issues on a terminal;
     yields `advance()`. Elsewhere (a log, NO_COLOR, TERM=dumb) nothing is drawn."""
-    if total <= PROGRESS_ABOVE or not output.stderr_isatty or output.dumb_terminal:
+    env = output.env
+    if total <= PROGRESS_ABOVE or not env.stderr_isatty or env.dumb_terminal:
         yield lambda: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -98,7 +100,7 @@ def progress(output: Output, total: int, title: str) -> Iterator[Callable[[], No
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=output.err_console,
+        console=env.err_console,
         transient=True,
     ) as bar:
         task = bar.add_task(title, total=total)
@@ -158,32 +160,12 @@ def report_table(result: BulkResult) -> RenderableType:
     return table
 
 
-def show_report(output: Output, result: BulkResult) -> None:
-    """The report to stdout in the output's format; the one-line summary to stderr."""
-    from jira_chat.rendering.output import OutputFormat
-
-    fmt = output.format
-    if fmt is OutputFormat.JSON:
-        output.stdout.write(json.dumps(report_json(result), indent=2, ensure_ascii=False) + "\n")
-    elif fmt is OutputFormat.CSV:
-        output.stdout.write(report_csv(result))
-    elif fmt is OutputFormat.KEYS:
-        output.stdout.write("".join(f"{row.key}\n" for row in result.of_result("done")))
-    elif fmt is OutputFormat.PLAIN:
-        text = report_plain(result)
-        output.stdout.write(text + "\n" if text else "")
-    else:
-        output.out_console.print(report_table(result))
-    output.stdout.flush()
-    show_summary(output, result)
-
-
-def show_summary(output: Output, result: BulkResult) -> None:
+def show_summary(notes: Notes, result: BulkResult) -> None:
     """One line on stderr: the counts, and the keys that failed."""
     line = result.summary_line()
     if result.interrupted:
         line += " — stopped by Ctrl-C"
     if result.failed or result.interrupted:
-        output.warn(line)
+        notes.warn(line)
     else:
-        output.info(line)
+        notes.info(line)

@@ -63,23 +63,23 @@ def show_journal(output: Output, entries: Sequence[JournalEntry]) -> None:
         return
     if fmt is OutputFormat.JSON:
         data = [entry.to_json() for entry in newest_first]
-        output.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        output.env.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     elif fmt is OutputFormat.CSV:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(LOG_COLUMNS)
         writer.writerows([entry_row(e)[c] for c in LOG_COLUMNS] for e in newest_first)
-        output.stdout.write(buffer.getvalue())
+        output.env.stdout.write(buffer.getvalue())
     elif fmt is OutputFormat.KEYS:
-        output.stdout.write("".join(f"{e.issue}\n" for e in newest_first))
+        output.env.stdout.write("".join(f"{e.issue}\n" for e in newest_first))
     elif fmt is OutputFormat.PLAIN:
         for entry in newest_first:
             row = entry_row(entry)
             cells = (row[c].replace("\t", " ") or "-" for c in LOG_COLUMNS)
-            output.stdout.write("\t".join(cells) + "\n")
+            output.env.stdout.write("\t".join(cells) + "\n")
     else:
         _table(output, newest_first)
-    output.stdout.flush()
+    output.env.stdout.flush()
 
 
 def _table(output: Output, entries: Sequence[JournalEntry]) -> None:
@@ -91,4 +91,4 @@ def _table(output: Output, entries: Sequence[JournalEntry]) -> None:
     for entry in entries:
         row = entry_row(entry)
         table.add_row(*(row[c] for c in LOG_COLUMNS))
-    output.out_console.print(table)
+    output.env.out_console.print(table)

@@ -13,7 +13,9 @@ from tests.execution.helpers import fresh_issue, independent_client
 
 
 def _apply(tmp_path: Path, *actions: dict[str, Any]) -> Any:
-    result = run_cli("apply", str(write_plan(tmp_path, {"actions": list(actions)})), "--yes", "--json")
+    result = run_cli(
+        "apply", str(write_plan(tmp_path, {"actions": list(actions)})), "--yes", "--json"
+    )
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -63,7 +65,10 @@ def test_undo_transitions_back_or_says_no_transition_exists(
 ) -> None:
     client = independent_client(sandbox_env)
     key = fresh_issue(client, "Move me")
-    _apply(tmp_path, {"action": "transition_issue", "parameters": {"key": key, "status": "In Progress"}})
+    _apply(
+        tmp_path,
+        {"action": "transition_issue", "parameters": {"key": key, "status": "In Progress"}},
+    )
     assert client.issue(key).fields.status.name == "In Progress"
     result = _undo()
     assert 'back (via "Stop progress")' in result.stderr
@@ -88,7 +93,9 @@ def test_undo_restores_the_previous_assignee(sandbox_env: Any, tmp_path: Path) -
 def test_undo_deletes_the_added_comment(sandbox_env: Any, tmp_path: Path) -> None:
     client = independent_client(sandbox_env)
     key = fresh_issue(client, "Talk about it")
-    _apply(tmp_path, {"action": "add_comment", "parameters": {"key": key, "body": "Oops, wrong issue"}})
+    _apply(
+        tmp_path, {"action": "add_comment", "parameters": {"key": key, "body": "Oops, wrong issue"}}
+    )
     assert [c.body for c in client.comments(key)] == ["Oops, wrong issue"]
     result = _undo()
     assert "Delete the comment on" in result.stderr
@@ -109,7 +116,7 @@ def test_undo_of_a_create_deletes_only_with_the_typed_key(sandbox_env: Any, tmp_
     assert f"not deleted: {key} (pass --delete {key} to delete it)" in kept.stderr
     assert client.issue(key).fields.summary == "Made by mistake"
     _undo("--delete", key)
-    assert not client.search_issues(f'project = WEB AND summary ~ "Made by mistake"')
+    assert not client.search_issues('project = WEB AND summary ~ "Made by mistake"')
 
 
 def test_a_conflict_is_shown_and_not_overwritten_unless_asked(

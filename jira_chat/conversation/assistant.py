@@ -20,7 +20,7 @@ from jira_chat.errors import (
 )
 from jira_chat.execution.bulk_records import BulkResult
 from jira_chat.execution.noop import AlreadyResult
-from jira_chat.execution.records import Outcome, WriteResult
+from jira_chat.execution.records import BoardList, Outcome, SprintList, WriteResult
 from jira_chat.jira_access.records import IssueRecord, SearchResult
 
 if TYPE_CHECKING:
@@ -218,8 +218,13 @@ class Assistant:
                 "--dry-run only previews",
             )
         question = "Apply this change?" if count == 1 else f"Apply these {count} changes?"
+        deleting = [p.key for p in prepared.previews if p.action == "delete_issue" and p.key]
         with self.output.spinner_paused():
-            confirmed = self.prompter.confirm(question)
+            if deleting:  # what cannot be undone is confirmed by typing the key, not "y"
+                key = deleting[0]
+                confirmed = self.prompter.confirm_typed(f"Type {key} to delete it:", key)
+            else:
+                confirmed = self.prompter.confirm(question)
         if not confirmed:
             self.output.info("Nothing was changed.")
             return ExitCode.NOT_CONFIRMED
@@ -337,6 +342,10 @@ class Assistant:
             elif isinstance(outcome, BulkResult):
                 self.context.remember_shown([row.key for row in outcome.rows])
                 summaries.append(outcome.summary_line())
+            elif isinstance(outcome, BoardList):
+                summaries.append(f"listed boards: {', '.join(b.name for b in outcome.boards)}")
+            elif isinstance(outcome, SprintList):
+                summaries.append(f"listed sprints: {', '.join(s.name for s in outcome.sprints)}")
         self.context.add_turn(text, "; ".join(summaries))
 
 

@@ -29,8 +29,8 @@ class Prompter(Protocol):
         """One of `options`, or None when the person cancels."""
         ...
 
-    def ask_text(self, prompt: str) -> str | None:
-        """One typed line (a typed-key confirmation); None at end of input."""
+    def confirm_typed(self, question: str, expected: str) -> bool:
+        """Yes only when the person types `expected` (a deletion: the issue key)."""
         ...
 
 
@@ -44,12 +44,14 @@ class LinePrompter(ABC):
     def read_line(self, prompt: str) -> str | None:
         """One answer after `prompt`; None at end of input (or Ctrl-C, where that means No)."""
 
-    def ask_text(self, prompt: str) -> str | None:
-        return self.read_line(prompt)
-
     def confirm(self, question: str) -> bool:
         answer = self.read_line(f"{question} [y/N] ")
         return answer is not None and answer.strip().lower() in {"y", "yes"}
+
+    def confirm_typed(self, question: str, expected: str) -> bool:
+        """As `gh repo delete` asks for the name: a reflexive "y" is not enough."""
+        answer = self.read_line(f"{question} ")
+        return answer is not None and answer.strip().upper() == expected.upper()
 
     def choose(self, question: str, options: Sequence[str]) -> str | None:
         """A numbered list on stderr; a number or a name picks, Enter or EOF cancels."""

@@ -136,8 +136,10 @@ def _choose_steps(
                 continue
         if step.deletes_issue:
             if prompter is not None:
-                typed = prompter.ask_text(f"Type {step.key} to delete it (Enter keeps it): ")
-                if (typed or "").strip().upper() != step.key:
+                question = f"Type {step.key} to delete it (Enter keeps it):"
+                with output.spinner_paused():
+                    typed_ok = prompter.confirm_typed(question, step.key)
+                if not typed_ok:
                     output.info(f"kept {step.key}")
                     continue
             elif step.key not in wanted_deletes:

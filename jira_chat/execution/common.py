@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from jira_chat.errors import ResolutionError
@@ -26,7 +27,7 @@ def write_result(
     prepared: PreparedAction[A, P],
     key: str,
     *,
-    refs: dict[str, str | None] | None = None,
+    refs: Mapping[str, str | None] | None = None,
 ) -> WriteResult:
     """The report of a verified write; the verb comes from the action's declaration.
     `refs` are ids the journal needs to undo it (the new comment, the new assignee)."""

@@ -56,6 +56,11 @@ class Executor:
         """Resolve every name and build every preview before anything changes."""
         self._context.forget_issues()
         self._results = ResultKeys()
+        if sum(a.action == "delete_issue" for a in plan.writes) > 1:
+            raise PlanError(
+                "a plan may delete at most one issue",
+                hint="delete issues one request at a time, each confirmed by its key",
+            )
         try:
             actions = [self._prepare_one(a) for a in plan.actions]
         except ResolutionError as exc:

@@ -11,7 +11,7 @@ from typing import Any
 
 from jira_chat.execution.bulk_records import BulkResult
 from jira_chat.execution.noop import AlreadyResult
-from jira_chat.jira_access.records import IssueRecord, SearchResult
+from jira_chat.jira_access.records import BoardRecord, IssueRecord, SearchResult, SprintRecord
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,24 @@ class WriteResult:
         return data
 
 
-# What one executed action produced: a search, an issue detail view, or a write.
+@dataclass(frozen=True)
+class BoardList:
+    """list_boards: the boards found, for a project or all."""
+
+    project: str | None
+    boards: tuple[BoardRecord, ...]
+
+
+@dataclass(frozen=True)
+class SprintList:
+    """list_sprints: the sprints of the boards in `scope` (a board name or a project)."""
+
+    scope: str | None
+    sprints: tuple[SprintRecord, ...]
+
+
+# What one executed action produced: a search, an issue detail view, a list, or a write.
 # An action with nothing to do reports AlreadyResult; a bulk change reports BulkResult.
-Outcome = SearchResult | IssueRecord | WriteResult | AlreadyResult | BulkResult
+Outcome = (
+    SearchResult | IssueRecord | WriteResult | BoardList | SprintList | AlreadyResult | BulkResult
+)

@@ -253,7 +253,7 @@ def _undo_create(service: JiraService, entry: JournalEntry, issue: IssueRecord) 
     preview = ActionPreview("delete_issue", issue.key, _title("Delete", issue), changes)
 
     def run() -> WriteResult:
-        service.delete_issue(issue.key)
+        service.delete_issue(issue.key, delete_subtasks=False)
         try:
             service.get_issue(issue.key)
         except JiraAccessError as exc:
@@ -263,6 +263,76 @@ def _undo_create(service: JiraService, entry: JournalEntry, issue: IssueRecord) 
         raise _still_there(issue.key, "the issue")
 
     return UndoStep(entry, preview, conflicts=tuple(conflicts), deletes_issue=True, _run=run)
+
+
+def _undo_link(service: JiraService, entry: JournalEntry, issue: IssueRecord) -> UndoStep:
+    other, type_name = entry.after.get("other"), entry.after.get("link_type")
+    outward = entry.after.get("link_outward") == "yes"
+    found = [
+        link
+        for link in issue.links
+        if link.other.key == other and link.type_name == type_name and link.outward == outward
+    ]
+    if not other or not found:
+        return UndoStep(entry, None, impossible=f"the link from {issue.key} to {other} is gone")
+    link = found[0]
+    shown = f"{link.wording} {link.other.key}"
+    changes = (FieldChange("links", shown, None),)
+    preview = ActionPreview("unlink_issues", issue.key, _title("Unlink", issue), changes)
+
+    def run() -> WriteResult:
+        service.delete_link(link.id, key=issue.key)
+        with reading_back(issue.key, "the link"):
+            after = service.get_issue(issue.key)
+        if any(existing.id == link.id for existing in after.links):
+            raise _still_there(issue.key, "the link")
+        return _result(service, "unlink_issues", issue.key, changes)
+
+    return UndoStep(entry, preview, _run=run)
+
+
+def _undo_worklog(service: JiraService, entry: JournalEntry, issue: IssueRecord) -> UndoStep:
+    worklog_id = str(entry.after.get("worklog_id") or "")
+    logged = {w.id: w for w in service.worklogs(issue.key)} if worklog_id else {}
+    if worklog_id not in logged:
+        return UndoStep(entry, None, impossible=f"the worklog on {issue.key} is already gone")
+    seconds = logged[worklog_id].seconds
+    changes = (FieldChange("worklog", f"{seconds // 60} min logged", None),)
+    preview = ActionPreview(
+        "delete_worklog", issue.key, _title("Delete the worklog on", issue), changes
+    )
+
+    def run() -> WriteResult:
+        service.delete_worklog(issue.key, worklog_id)
+        with reading_back(issue.key, "the worklogs"):
+            remaining = {w.id for w in service.worklogs(issue.key)}
+        if worklog_id in remaining:
+            raise _still_there(issue.key, "the worklog")
+        return _result(service, "delete_worklog", issue.key, changes)
+
+    return UndoStep(entry, preview, _run=run)
+
+
+def _undo_watch(service: JiraService, entry: JournalEntry, issue: IssueRecord) -> UndoStep:
+    ident, name = entry.after.get("watcher_id"), str(entry.after.get("watcher_name") or "")
+    watchers = service.watchers(issue.key)
+    if not ident or not any(w.ident == ident for w in watchers):
+        return UndoStep(
+            entry, None, impossible=f"{name or 'the watcher'} no longer watches {issue.key}"
+        )
+    user = UserRef(str(ident), name)
+    changes = (FieldChange("watchers", name, None),)
+    preview = ActionPreview("unwatch_issue", issue.key, _title("Stop watching", issue), changes)
+
+    def run() -> WriteResult:
+        service.remove_watcher(issue.key, user)
+        with reading_back(issue.key, "the watcher list"):
+            still = any(w.ident == user.ident for w in service.watchers(issue.key))
+        if still:
+            raise _still_there(issue.key, f"watcher {name}")
+        return _result(service, "unwatch_issue", issue.key, changes)
+
+    return UndoStep(entry, preview, _run=run)
 
 
 def _still_there(key: str, what: str) -> WriteNotAppliedError:
@@ -278,6 +348,9 @@ _BUILDERS: dict[str, Callable[[JiraService, JournalEntry, IssueRecord], UndoStep
     "assign_issue": _undo_assign,
     "add_comment": _undo_comment,
     "create_issue": _undo_create,
+    "link_issues": _undo_link,
+    "add_worklog": _undo_worklog,
+    "watch_issue": _undo_watch,
 }
 
 

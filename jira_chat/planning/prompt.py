@@ -26,6 +26,7 @@ Rules:
 - assignee: "me", "none" (unassign), or the person's name or email as the user said it.
 - JQL: "open" means statusCategory != Done; "my"/"mine" means assignee = currentUser(); \
 quote values with spaces; always end with ORDER BY (default: updated DESC); set limit only when a number of results is asked for.
+- JQL: epics: issuetype = Epic; "children of X": parent = X; current sprint: sprint in openSprints().
 - Never invent issue keys: use keys the user gave or from the conversation; otherwise search.
 - To act on an issue an earlier action of the same plan creates, use "$N" as its key (N = that action's 1-based position), e.g. create then assign_issue{key:"$1"}.
 - One change to several issues (a JQL set, or the issues last shown) is one bulk_change, not one action per issue.

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from jira_chat.execution.bulk_records import BulkResult
 from jira_chat.execution.noop import AlreadyResult
-from jira_chat.execution.records import Outcome, WriteResult
+from jira_chat.execution.records import BoardList, Outcome, SprintList, WriteResult
 from jira_chat.jira_access.records import IssueRecord, SearchResult
 
 if TYPE_CHECKING:
@@ -79,6 +79,8 @@ class Formatter:
             self.bulk(outcome)
         elif isinstance(outcome, AlreadyResult):
             self.already(outcome)
+        elif isinstance(outcome, BoardList | SprintList):
+            self.listing(outcome)
         else:
             self.write_result(outcome)
 
@@ -131,6 +133,19 @@ class Formatter:
     def already(self, result: AlreadyResult) -> None:
         """A change that was already true (nothing was sent)."""
         self._write(self._already_text(result))
+
+    def listing(self, listing: BoardList | SprintList) -> None:
+        """Boards or sprints: every machine format from machine.listing_rows."""
+        from jira_chat.rendering import machine
+
+        if self.format is OutputFormat.JSON:
+            self._write(machine.dump_json(machine.outcome_json(listing)))
+        elif self.format is OutputFormat.CSV:
+            self._write(machine.csv_text(listing))
+        elif self.format is OutputFormat.KEYS:
+            self._write("\n".join(machine.key_lines(listing)))
+        else:
+            self._write("\n".join(machine.plain_lines(listing)))
 
     # --- what each machine format defines ----------------------------------------------
     def _bulk_text(self, result: BulkResult) -> str:
@@ -369,6 +384,16 @@ class TableFormatter(Formatter):
 
         line = Text.assemble(("already: ", "dim"), result.message)
         self.env.out_console.print(line, soft_wrap=True)
+
+    def listing(self, listing: BoardList | SprintList) -> None:
+        from jira_chat.rendering import machine
+        from jira_chat.rendering.tables import listing_table
+
+        columns, rows = machine.listing_rows(listing)
+        if rows:
+            self.env.out_console.print(listing_table(columns, rows))
+        kind = "boards" if isinstance(listing, BoardList) else "sprints"
+        self.env.say(f"{len(rows)} {kind}", "dim")
 
 
 _FORMATTERS: dict[OutputFormat, type[Formatter]] = {

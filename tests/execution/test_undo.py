@@ -163,3 +163,23 @@ def test_undo_without_a_terminal_or_yes_is_refused(sandbox_env: Any, tmp_path: P
     assert "nobody can confirm" in result.stderr
     read_only = run_cli("--read-only", "undo", "--yes")
     assert read_only.exit_code == 3 and "read-only mode (--read-only)" in read_only.stderr
+
+
+def test_undo_removes_the_added_link_worklog_and_watcher(sandbox_env: Any, tmp_path: Path) -> None:
+    client = independent_client(sandbox_env)
+    key, other = fresh_issue(client, "Linked"), fresh_issue(client, "Blocker")
+    watchers_before = client.watchers(key).watchCount
+    _apply(
+        tmp_path,
+        {"action": "link_issues", "parameters": {"key": key, "other": other, "type": "blocks"}},
+        {"action": "add_worklog", "parameters": {"key": key, "time_spent": "2h"}},
+        {"action": "watch_issue", "parameters": {"key": key, "user": "Priya"}},
+    )
+    assert client.issue(key).fields.issuelinks
+    assert [w.timeSpentSeconds for w in client.worklogs(key)] == [7200]
+    assert client.watchers(key).watchCount == watchers_before + 1
+    result = _undo()
+    assert "Unlink" in result.stderr and "Delete the worklog on" in result.stderr
+    assert not client.issue(key).fields.issuelinks
+    assert client.worklogs(key) == []
+    assert client.watchers(key).watchCount == watchers_before

@@ -45,6 +45,10 @@ class BulkChange(ActionModel):
     parameters: BulkChangeParams
 
 
+# Deleting is confirmed issue by issue, by typing the key: never fifty at once on one "y".
+_NOT_IN_BULK = frozenset({"bulk_change", "delete_issue"})
+
+
 def bulk_change_targets() -> tuple[str, ...]:
     """The actions a bulk change can apply: single-issue writes whose parameters have `key`."""
     from jira_chat.planning import catalog
@@ -52,7 +56,7 @@ def bulk_change_targets() -> tuple[str, ...]:
     return tuple(
         d.name
         for d in catalog.declarations()
-        if d.writes and d.name != "bulk_change" and "key" in d.params.model_fields
+        if d.writes and d.name not in _NOT_IN_BULK and "key" in d.params.model_fields
     )
 
 

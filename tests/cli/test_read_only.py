@@ -20,6 +20,12 @@ WRITES: list[dict[str, Any]] = [
     {"action": "transition_issue", "parameters": {"key": "WEB-1", "status": "Done"}},
     {"action": "assign_issue", "parameters": {"key": "WEB-1", "assignee": "none"}},
     {"action": "add_comment", "parameters": {"key": "WEB-1", "body": "never said"}},
+    {"action": "link_issues", "parameters": {"key": "WEB-1", "other": "WEB-2", "type": "blocks"}},
+    {"action": "unlink_issues", "parameters": {"key": "WEB-1", "other": "WEB-2"}},
+    {"action": "add_worklog", "parameters": {"key": "WEB-1", "time_spent": "1h"}},
+    {"action": "watch_issue", "parameters": {"key": "WEB-1"}},
+    {"action": "unwatch_issue", "parameters": {"key": "WEB-1"}},
+    {"action": "delete_issue", "parameters": {"key": "WEB-1"}},
     {
         "action": "bulk_change",
         "parameters": {

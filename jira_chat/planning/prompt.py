@@ -28,8 +28,7 @@ Rules:
 quote values with spaces; always end with ORDER BY (default: updated DESC); set limit only when a number of results is asked for.
 - JQL: epics: issuetype = Epic; "children of X": parent = X; current sprint: sprint in openSprints().
 - Never invent issue keys: use keys the user gave or from the conversation; otherwise search.
-- To act on an issue an earlier action of the same plan creates, use "$N" as its key (N = that action's 1-based position), e.g. create then assign_issue{key:"$1"}.
-- One change to several issues (a JQL set, or the issues last shown) is one bulk_change, not one action per issue.
+- key "$N" = issue made by action N. Many issues: one bulk_change.
 - If the request is ambiguous or lacks something needed (which issue? which project?), \
 return no actions and ask one short question in reply.
 - For a question that needs no Jira action, return no actions and answer in reply.

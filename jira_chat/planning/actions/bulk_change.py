@@ -85,12 +85,11 @@ DECLARATION = ActionDeclaration(
     model=BulkChange,
     writes=True,
     verb="Changed",
-    description="apply one change (change: a write action and its parameters without key) "
-    "to every issue of jql, or of keys (e.g. the issues last shown); previewed per issue",
+    description="one change to many issues (jql, or keys shown); change={action,parameters}",
     example="close those",
     example_parameters={
         "keys": ["WEB-3", "WEB-7"],
         "change": {"action": "transition_issue", "parameters": {"status": "Done"}},
     },
-    rank=190,
+    rank=210,
 )

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from jira_chat.conversation.context import SessionContext
 from jira_chat.jira_access.records import InstanceMetadata, ProjectMeta, StatusMeta, UserRef
 from jira_chat.planning.base import PlanRequest, system_instruction
+from jira_chat.planning.context import SessionContext
 from jira_chat.planning.model_schema import plan_response_schema
 
 _CATEGORY_KEYS = {2: "new", 4: "indeterminate", 3: "done"}

@@ -27,13 +27,13 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from jira_chat.config import Settings
-    from jira_chat.conversation.context import SessionContext
     from jira_chat.conversation.journaling import PlanJournal
     from jira_chat.conversation.prompter import Prompter
     from jira_chat.execution.executor import Executor, PreparedAction, PreparedPlan
     from jira_chat.jira_access.records import InstanceMetadata
     from jira_chat.jira_access.service import JiraService
     from jira_chat.planning.base import Planner, PlanRequest
+    from jira_chat.planning.context import SessionContext
     from jira_chat.planning.schema import Plan
     from jira_chat.rendering.output import Output
 

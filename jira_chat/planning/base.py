@@ -24,8 +24,8 @@ from jira_chat.planning.schema import (
 
 if TYPE_CHECKING:
     from jira_chat.config import Settings
-    from jira_chat.conversation.context import SessionContext
     from jira_chat.jira_access.records import InstanceMetadata
+    from jira_chat.planning.context import SessionContext
 
 # "WEB-12" or "web-12", alone; the key is upper-cased before it reaches Jira.
 LONE_KEY_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*)\s*$")

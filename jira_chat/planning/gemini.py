@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from jira_chat.errors import ConfigError, ModelError, PlanError
-from jira_chat.jira_access.error_map import redact_url
 from jira_chat.planning.base import PlanRequest, fast_path
 from jira_chat.planning.model_schema import JQL_REPAIR_SCHEMA, plan_response_schema
 from jira_chat.planning.prompt import build_system_instruction, user_contents
 from jira_chat.planning.schema import Plan, parse_plan
+from jira_chat.text_utils import one_line, redact_url
 
 if TYPE_CHECKING:
     from google.genai import Client
@@ -131,7 +131,7 @@ class GeminiPlanner:
         if not isinstance(new_jql, str) or not new_jql.strip():
             raise PlanError(
                 "Gemini could not repair the JQL that Jira rejected",
-                hint=f"Jira said: {_one_line(said)}",
+                hint=f"Jira said: {one_line(said, _MESSAGE_LIMIT)}",
             )
         return new_jql.strip()
 
@@ -239,7 +239,7 @@ class GeminiPlanner:
         )
 
     def _scrub(self, text: str) -> str:
-        flat = _one_line(text)
+        flat = one_line(text, _MESSAGE_LIMIT)
         if self._api_key:
             flat = flat.replace(self._api_key, "****")
         return flat
@@ -285,8 +285,3 @@ def _is_transport_error(exc: Exception) -> bool:
 
 def _enum_name(value: Any) -> str:
     return str(getattr(value, "value", value))
-
-
-def _one_line(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= _MESSAGE_LIMIT else flat[: _MESSAGE_LIMIT - 1] + "…"

@@ -36,6 +36,7 @@ from jira_chat.planning.schema import (
     TransitionIssue,
     TransitionIssueParams,
 )
+from jira_chat.text_utils import one_line
 
 _FLAGS = re.IGNORECASE | re.DOTALL
 _END = r"[\s?.!]*"  # trailing punctuation people type after a query
@@ -336,14 +337,16 @@ class OfflinePlanner:
                 return Plan(actions=chained)
         if whole is not None:
             return Plan(actions=whole[0])
-        raise UsageError(f"offline mode did not understand {_shorten(text)!r}", hint=offline_hint())
+        raise UsageError(
+            f"offline mode did not understand {one_line(text, 60)!r}", hint=offline_hint()
+        )
 
     def repair_jql(self, request: PlanRequest, jql: str, jira_messages: list[str]) -> str:
         """Without a model there is nobody to repair the query: tell the person why."""
         detail = "; ".join(jira_messages) or "invalid JQL"
         raise UsageError(
             f"Jira rejected the JQL: {detail}",
-            hint=f"fix the query ({_shorten(jql)}), or set GEMINI_API_KEY so jira-chat can repair it",
+            hint=f"fix the query ({one_line(jql, 60)}), or set GEMINI_API_KEY so jira-chat can repair it",
         )
 
 
@@ -503,8 +506,3 @@ _QUOTES = "\"'“”‘’"
 
 def _unquote(text: str) -> str:
     return text.strip().strip(_QUOTES).strip()
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    one_line = " ".join(text.split())
-    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from jira_chat.errors import UsageError
 
 if TYPE_CHECKING:
-    from jira_chat.conversation.context import SessionContext
+    from jira_chat.planning.context import SessionContext
 
 _KEY = r"[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*"
 KEY_LIST_RE = re.compile(rf"^{_KEY}(?:\s*(?:,|\band\b|&)\s*{_KEY})*$", re.IGNORECASE)

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import pytest
 
-from jira_chat.conversation.context import SessionContext
 from jira_chat.jira_access.records import InstanceMetadata, ProjectMeta, StatusMeta, UserRef
 from jira_chat.planning.base import PlanRequest
+from jira_chat.planning.context import SessionContext
 
 TODAY = dt.date(2026, 11, 25)
 

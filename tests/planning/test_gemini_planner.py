@@ -11,9 +11,9 @@ import time
 import pytest
 
 from jira_chat.config import load_settings
-from jira_chat.conversation.context import SessionContext
 from jira_chat.errors import ConfigError, ExitCode, ModelError, PlanError
 from jira_chat.planning.base import Planner, make_planner
+from jira_chat.planning.context import SessionContext
 from jira_chat.planning.gemini import GeminiPlanner
 from jira_chat.planning.schema import ACTION_NAMES
 from tests.fixtures.gemini import FakeGemini
@@ -363,7 +363,7 @@ def test_a_subprocess_reaches_the_fake_through_the_environment(fake_gemini: Fake
     script = (
         "import datetime as dt\n"
         "from jira_chat.config import load_settings\n"
-        "from jira_chat.conversation.context import SessionContext\n"
+        "from jira_chat.planning.context import SessionContext\n"
         "from jira_chat.planning.base import PlanRequest, make_planner\n"
         "plan = make_planner(load_settings()).plan(\n"
         "    PlanRequest('open things', SessionContext(), None, dt.date(2026, 11, 25)))\n"

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from jira_chat.conversation.context import SessionContext
 from jira_chat.errors import AmbiguityError, ExitCode, ResolutionError, UsageError
 from jira_chat.jira_access.records import ProjectMeta
+from jira_chat.planning.context import SessionContext
 from jira_chat.planning.offline import (
     OFFLINE_FORMS,
     OfflinePlanner,

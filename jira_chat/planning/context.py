@@ -1,10 +1,16 @@
-"""What a session remembers, so that "it", "those" and "the second one" mean something."""
+"""What a session remembers, so that "it", "those" and "the second one" mean something.
+
+The planners read it (references, the Gemini prompt) and the front ends' assistant updates
+it; it lives with planning so that planning depends on no front end.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from jira_chat.planning.schema import Plan
+if TYPE_CHECKING:
+    from jira_chat.planning.schema import Plan
 
 
 @dataclass

@@ -93,3 +93,20 @@ DECLARATION = ActionDeclaration(
     },
     rank=210,
 )
+
+
+def fold_into_bulk(actions: list[dict[str, Any]], shown: list[str]) -> list[dict[str, Any]]:
+    """ "close those": the same change to every issue last shown is one bulk_change (one
+    table, one count, no-ops skipped), not one action per issue. Keys typed one by one
+    ("close WEB-5 and WEB-6") stay separate actions."""
+    keys = [a.get("parameters", {}).get("key") for a in actions]
+    if len(actions) < 2 or keys != list(shown):
+        return actions
+    name = actions[0]["action"]
+    rest = [{k: v for k, v in a["parameters"].items() if k != "key"} for a in actions]
+    if name not in bulk_change_targets() or any(a["action"] != name for a in actions):
+        return actions
+    if any(r != rest[0] for r in rest):
+        return actions
+    change = {"action": name, "parameters": rest[0]}
+    return [{"action": "bulk_change", "parameters": {"keys": keys, "change": change}}]

@@ -139,21 +139,42 @@ class Assistant:
             if plan.reply:
                 self.output.show_reply(plan.reply)
             return ExitCode.OK
-        executor = self._executor()
-        with self.output.status("Checking with Jira…"):
-            prepared = executor.prepare(plan)
+        executor, prepared = self.prepare(plan)
         if prepared.has_writes:
             verdict = self._confirm(prepared)
             if verdict is not None:
-                # Remember the proposal, so "no, give it to Alice instead" has a referent.
-                proposed = "; ".join(a.describe() for a in prepared.actions if a.is_write)
                 outcome = "previewed only (dry run)" if self.dry_run else "declined"
-                self.context.add_turn(text or "", f"proposed {proposed}; {outcome}")
+                self.remember_proposal(prepared, text or "", outcome)
                 return verdict
-        outcomes = self._execute(executor, prepared, request, text or "")
+        outcomes = self.execute(executor, prepared, request=request, text=text or "")
         self.output.show_response(outcomes, plan.reply)
-        self._remember(text or "", outcomes)
         return ExitCode.OK
+
+    # The two halves of run_plan, for front ends that confirm later (`serve`): prepare and
+    # preview now, execute only once the person has said yes.
+    def prepare(self, plan: Plan) -> tuple[Executor, PreparedPlan]:
+        """Resolve every name and build every preview; nothing in Jira changes."""
+        executor = self._executor()
+        with self.output.status("Checking with Jira…"):
+            return executor, executor.prepare(plan)
+
+    def execute(
+        self,
+        executor: Executor,
+        prepared: PreparedPlan,
+        *,
+        request: PlanRequest | None = None,
+        text: str = "",
+    ) -> list[Outcome]:
+        """Run a prepared plan that was confirmed (or needs no confirmation), and remember it."""
+        outcomes = self._execute(executor, prepared, request, text)
+        self._remember(text, outcomes)
+        return outcomes
+
+    def remember_proposal(self, prepared: PreparedPlan, text: str, outcome: str) -> None:
+        """Remember a write that was not made, so "no, give it to Alice instead" has a referent."""
+        proposed = "; ".join(a.describe() for a in prepared.actions if a.is_write)
+        self.context.add_turn(text, f"proposed {proposed}; {outcome}")
 
     def _executor(self) -> Executor:
         from jira_chat.execution.executor import Executor

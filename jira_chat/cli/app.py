@@ -11,7 +11,7 @@ import sys
 import typer
 
 from jira_chat import __version__
-from jira_chat.cli import apply_cmd, ask_cmd, doctor_cmd, sandbox_cmd
+from jira_chat.cli import apply_cmd, ask_cmd, doctor_cmd, sandbox_cmd, serve_cmd
 from jira_chat.cli.state import build_state, get_state, run_guarded
 from jira_chat.errors import ExitCode
 
@@ -32,6 +32,7 @@ app = typer.Typer(
 app.command("ask")(ask_cmd.ask)
 app.command("apply")(apply_cmd.apply)
 app.command("doctor")(doctor_cmd.doctor)
+app.command("serve")(serve_cmd.serve)
 app.add_typer(sandbox_cmd.sandbox_app, name="sandbox")
 
 

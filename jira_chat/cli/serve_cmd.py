@@ -5,6 +5,7 @@ Starlette and uvicorn are imported inside the command only, so the CLI starts as
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import typer
@@ -55,22 +56,20 @@ def serve(
                 f"serving on {host}: anyone who can reach it and holds the token can change Jira "
                 "as the configured account; put TLS in front of it"
             )
-        if token.generated or settings.sandbox:
-            output.show_reply(f"{url}#token={token.value}")
-            if token.generated:
-                output.info(f"A new access token was stored in {token.source}.")
-        else:
-            output.show_reply(url)
-            where = ENV_TOKEN if token.source == "environment" else token.source
-            output.info(f"Access token: the one in {where}.")
         output.info(
             f"jira-chat serving {redact_url(settings.jira_url or '')}"
             f"{' (sandbox)' if settings.sandbox else ''}; Ctrl-C stops it."
         )
-        try:
+        if token.generated:
+            output.info(f"A new access token was stored in {token.source}.")
+        elif not settings.sandbox:
+            where = ENV_TOKEN if token.source == "environment" else token.source
+            output.info(f"Access token: the one in {where}.")
+        # The URL comes last: whoever reads it knows the server is listening (the socket is).
+        show_token = token.generated or settings.sandbox
+        output.show_reply(f"{url}#token={token.value}" if show_token else url)
+        with contextlib.suppress(KeyboardInterrupt):  # uvicorn drains, then we say so
             serve_forever(app, sock)
-        except KeyboardInterrupt:
-            pass
         output.info("Stopped.")
         return 0
 

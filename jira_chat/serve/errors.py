@@ -120,7 +120,9 @@ def problem_for(exc: JiraChatError) -> HttpProblem:
         details["choices"] = list(exc.choices)
     if isinstance(exc, UsageError):
         code = "ambiguous" if isinstance(exc, AmbiguityError) else "usage"
-        return HttpProblem(400, code, exc.message, hint=exc.hint, exit_code=exit_code, details=details)
+        return HttpProblem(
+            400, code, exc.message, hint=exc.hint, exit_code=exit_code, details=details
+        )
     if isinstance(exc, NotConfirmedError):
         return HttpProblem(409, "not_confirmed", exc.message, hint=exc.hint, exit_code=exit_code)
     if _rate_limited(exc):

@@ -153,9 +153,7 @@ def openapi_document(config: ServeConfig) -> dict[str, Any]:
                             "type": "array",
                             "items": {
                                 "type": "object",
-                                "properties": {
-                                    "type": {"enum": ["search", "issue", "write"]}
-                                },
+                                "properties": {"type": {"enum": ["search", "issue", "write"]}},
                             },
                         },
                         "plan_id": {"type": "string"},

@@ -134,9 +134,7 @@ class ServePipeline:
             except JiraChatError:
                 pending.state = "pending"  # nothing happened: the person may try again
                 raise
-            differences = payloads.preview_differences(
-                pending.prepared.previews, prepared.previews
-            )
+            differences = payloads.preview_differences(pending.prepared.previews, prepared.previews)
             if differences:
                 pending.state = "stale"
                 raise self._stale(conversation, None, differences)

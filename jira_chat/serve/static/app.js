@@ -4,6 +4,8 @@
 
 const TOKEN_KEY = "jira-chat-token";
 let conversation = null;
+// The CLI's words for a write that was done (rendering/output.py).
+const VERBS = { create_issue: "Created", update_issue: "Updated", transition_issue: "Transitioned", assign_issue: "Assigned", add_comment: "Commented on" };
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -124,7 +126,7 @@ function issueDetail(issue) {
 function writeDone(write) {
   const changes = Object.entries(write.changes || {}).map(([field, change]) => `${field} → ${Array.isArray(change.to) ? change.to.join(", ") : change.to ?? "(none)"}`);
   return el("div", { class: "write" },
-    el("p", { class: "done" }, "✓ " + write.action.replace(/_/g, " ") + " ", issueLink(write.key, write.url)),
+    el("p", { class: "done" }, "✓ " + (VERBS[write.action] || write.action) + " ", issueLink(write.key, write.url)),
     changes.length ? el("p", { class: "note", text: changes.join("; ") }) : null);
 }
 
@@ -213,13 +215,20 @@ function showChat() {
   document.getElementById("prompt").focus();
 }
 
-document.addEventListener("DOMContentLoaded", () => {
-  // `jira-chat serve` prints http://host:port/#token=…: the fragment never reaches a server.
+// `jira-chat serve` prints http://host:port/#token=…: the fragment never reaches a server.
+// Keep it in this tab's session storage and take it off the address bar at once.
+function tokenFromUrl() {
   const fromUrl = new URLSearchParams(window.location.hash.slice(1)).get("token");
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    history.replaceState(null, "", window.location.pathname);
-  }
+  if (!fromUrl) return false;
+  sessionStorage.setItem(TOKEN_KEY, fromUrl);
+  history.replaceState(null, "", window.location.pathname);
+  return true;
+}
+
+window.addEventListener("hashchange", () => { if (tokenFromUrl()) showChat(); });
+
+document.addEventListener("DOMContentLoaded", () => {
+  tokenFromUrl();
   document.getElementById("token-form").addEventListener("submit", (event) => {
     event.preventDefault();
     sessionStorage.setItem(TOKEN_KEY, document.getElementById("token-input").value.trim());

@@ -1,0 +1,50 @@
+"""serve with Gemini: the real google-genai SDK talking to the fake Gemini server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.fixtures.sandbox import jira_client
+from tests.serve.conftest import assert_error_shape
+
+
+def test_a_gemini_plan_is_previewed_and_confirmed(fake_gemini: Any, serve_factory: Any) -> None:
+    served = serve_factory()
+    fake_gemini.queue_plan(
+        {
+            "actions": [{"action": "add_comment", "parameters": {"key": "OPS-3", "body": "On it"}}],
+            "reply": "I'll tell them.",
+        }
+    )
+    data = served.ask("tell OPS-3 I'm on it").json()
+    assert data["needs_confirmation"] is True, data
+    assert data["reply"] == "I'll tell them."
+    assert data["preview"][0]["changes"][0]["to_text"] == "On it"
+    assert "tell OPS-3 I'm on it" in fake_gemini.last_request.contents_text
+    assert fake_gemini.api_key not in str(data)
+    confirmed = served.decide("confirm", data["plan_id"], data["conversation"])
+    assert confirmed.status_code == 200, confirmed.text
+    assert jira_client(served.sandbox).comments("OPS-3")[-1].body.strip() == "On it"
+    assert len(fake_gemini.requests) == 1  # the confirm re-checks Jira, not the model
+
+
+def test_the_conversation_reaches_gemini(fake_gemini: Any, serve_factory: Any) -> None:
+    served = serve_factory()
+    first = served.ask("OPS-3").json()  # fast path: no model call
+    fake_gemini.queue_plan({"actions": [], "reply": "It is about monitoring."})
+    answer = served.ask("what is it about?", first["conversation"]).json()
+    assert answer["result"] == {"reply": "It is about monitoring."}
+    assert "OPS-3" in fake_gemini.last_request.raw
+
+
+def test_a_gemini_quota_is_503_and_a_server_error_502(fake_gemini: Any, serve_factory: Any) -> None:
+    served = serve_factory()
+    fake_gemini.queue_error(429, "Quota exceeded")
+    quota = served.ask("what's urgent?")
+    error = assert_error_shape(quota, 503, "gemini_rate_limited")
+    assert quota.headers["retry-after"]
+    assert "quota" in error["message"]
+    fake_gemini.queue_error(500, "Internal error")
+    broken = served.ask("what's urgent?")
+    assert_error_shape(broken, 502, "gemini_failed")
+    assert fake_gemini.api_key not in quota.text + broken.text

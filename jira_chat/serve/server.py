@@ -34,6 +34,14 @@ def _config(app: Starlette, *, quiet: bool) -> uvicorn.Config:
     options: dict[str, Any] = {}
     if quiet:
         options["log_config"] = None
+    else:  # uvicorn's own format, but the access log on stderr too: stdout carries the URL only
+        import copy
+
+        from uvicorn.config import LOGGING_CONFIG
+
+        log_config = copy.deepcopy(LOGGING_CONFIG)
+        log_config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+        options["log_config"] = log_config
     return uvicorn.Config(
         app,
         http="h11",

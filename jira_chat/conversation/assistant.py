@@ -18,7 +18,8 @@ from jira_chat.errors import (
     PlanError,
     WriteUnverifiedError,
 )
-from jira_chat.jira_access.records import IssueRecord, Outcome, SearchResult, WriteResult
+from jira_chat.execution.records import Outcome, WriteResult
+from jira_chat.jira_access.records import IssueRecord, SearchResult
 
 if TYPE_CHECKING:
     from jira_chat.config import Settings

@@ -18,11 +18,8 @@ from typing import TYPE_CHECKING, Any
 from jira_chat.config import ensure_private_dir
 from jira_chat.conversation.slash import AssistantLike, Next, SlashCommands
 from jira_chat.errors import ExitCode, JiraChatError
-from jira_chat.jira_access.records import (
-    InstanceMetadata,
-    Outcome,
-    SearchResult,
-)
+from jira_chat.execution.records import Outcome
+from jira_chat.jira_access.records import InstanceMetadata, SearchResult
 
 if TYPE_CHECKING:
     from prompt_toolkit import PromptSession

@@ -7,14 +7,15 @@ it reports partial failures itself, so `execute` simply raises.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from jira_chat.errors import PlanError, ResolutionError
+from jira_chat.execution.actions.search_issues import with_jql as _with_jql
 from jira_chat.execution.prepared import PreparedAction, PreparedPlan
-from jira_chat.execution.reads import with_jql as _with_jql
+from jira_chat.execution.records import ActionPreview, Outcome
 from jira_chat.execution.registry import spec_for
 from jira_chat.execution.resolve import Resolver
 from jira_chat.execution.spec import ExecContext
-from jira_chat.jira_access.records import ActionPreview, Outcome
 from jira_chat.jira_access.service import JiraService
 from jira_chat.planning.schema import Plan
 
@@ -49,11 +50,11 @@ class Executor:
         _refuse_overlapping_writes(previews)
         return PreparedPlan(actions=actions, previews=previews)
 
-    def execute(self, action: PreparedAction) -> Outcome:
+    def execute(self, action: PreparedAction[Any, Any]) -> Outcome:
         """Run one prepared action; a write is read back and verified (WriteNotAppliedError)."""
         return spec_for(action.action.action).run(self._context, action)
 
-    def with_jql(self, action: PreparedAction, jql: str) -> PreparedAction:
+    def with_jql(self, action: PreparedAction[Any, Any], jql: str) -> PreparedAction[Any, Any]:
         return _with_jql(action, jql)
 
 

@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from jira_chat.jira_access.records import ActionPreview
-from jira_chat.planning.schema import Action
+from jira_chat.execution.records import ActionPreview
+from jira_chat.planning.actions._base import ActionModel
+
+A = TypeVar("A", bound=ActionModel)
+P = TypeVar("P")
 
 
 @dataclass(frozen=True)
-class PreparedAction:
+class PreparedAction(Generic[A, P]):
     """One plan action with every name already resolved against Jira.
 
-    `payload` is the action's own resolved data (ids, REST fields); only its handler reads it.
+    `payload` is the action's own resolved data, typed by its implementation (e.g. the
+    transition to take); only that implementation reads it. Whether it writes comes from the
+    action's declaration, never from the prepare function.
     """
 
-    action: Action
-    is_write: bool
+    action: A
     preview: ActionPreview | None
     summary: str  # one line, e.g. "transition WEB-12 to In Progress"
-    payload: Any = field(default=None, repr=False, compare=False)
+    payload: P = field(repr=False, compare=False)
+
+    @property
+    def is_write(self) -> bool:
+        return self.action.declaration.writes
 
     def describe(self) -> str:
         return self.summary
@@ -28,7 +36,7 @@ class PreparedAction:
 
 @dataclass(frozen=True)
 class PreparedPlan:
-    actions: list[PreparedAction]
+    actions: list[PreparedAction[Any, Any]]
     previews: list[ActionPreview]  # one per write, in plan order
 
     @property

@@ -1,34 +1,41 @@
-"""The one registry of actions: name → what it declares (writes?, prepare, run)."""
+"""Action name → implementation, found in `jira_chat.execution.actions` and joined with the
+planning declarations by name: every declared action has exactly one implementation."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from functools import cache
+from typing import Any
+
 from jira_chat.errors import PlanError
-from jira_chat.execution.reads import GET_ISSUE, SEARCH_ISSUES
-from jira_chat.execution.spec import ActionSpec
-from jira_chat.execution.writes import (
-    ADD_COMMENT,
-    ASSIGN_ISSUE,
-    CREATE_ISSUE,
-    TRANSITION_ISSUE,
-    UPDATE_ISSUE,
-)
-
-REGISTRY: dict[str, ActionSpec] = {
-    spec.name: spec
-    for spec in (
-        SEARCH_ISSUES,
-        GET_ISSUE,
-        CREATE_ISSUE,
-        UPDATE_ISSUE,
-        TRANSITION_ISSUE,
-        ASSIGN_ISSUE,
-        ADD_COMMENT,
-    )
-}
+from jira_chat.execution import actions as _actions_package
+from jira_chat.execution.spec import ActionImpl
+from jira_chat.planning import catalog
 
 
-def spec_for(name: str) -> ActionSpec:
+@cache
+def implementations() -> dict[str, ActionImpl[Any, Any]]:
+    found: dict[str, ActionImpl[Any, Any]] = {}
+    for info in pkgutil.iter_modules(_actions_package.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{_actions_package.__name__}.{info.name}")
+        impl = getattr(module, "IMPLEMENTATION", None)
+        if not isinstance(impl, ActionImpl) or impl.name != info.name:
+            raise RuntimeError(f"{module.__name__} must define IMPLEMENTATION for {info.name}")
+        found[impl.name] = impl
+    declared = set(catalog.action_names())
+    if set(found) != declared:
+        missing = sorted(declared - set(found))
+        extra = sorted(set(found) - declared)
+        raise RuntimeError(f"actions without implementation: {missing}; undeclared: {extra}")
+    return found
+
+
+def spec_for(name: str) -> ActionImpl[Any, Any]:
     try:
-        return REGISTRY[name]
+        return implementations()[name]
     except KeyError:
-        raise PlanError(f"unknown action {name!r} (known: {', '.join(REGISTRY)})") from None
+        known = ", ".join(catalog.action_names())
+        raise PlanError(f"unknown action {name!r} (known: {known})") from None

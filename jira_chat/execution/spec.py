@@ -1,15 +1,21 @@
-"""The shape every action declares: does it write, how it is prepared, how it runs."""
+"""How an action is carried out: prepare (resolve + preview, no change), then run.
+
+Each module of `jira_chat.execution.actions` defines one `IMPLEMENTATION` for the action of
+the same name declared in `jira_chat.planning.actions`; the registry joins them by name.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Generic
 
-from jira_chat.execution.prepared import PreparedAction
+from jira_chat.execution.prepared import A, P, PreparedAction
+from jira_chat.execution.records import Outcome
 from jira_chat.execution.resolve import Resolver
-from jira_chat.jira_access.records import IssueRecord, Outcome
+from jira_chat.jira_access.records import IssueRecord
 from jira_chat.jira_access.service import JiraService
+from jira_chat.planning.actions._base import ActionDeclaration
 
 
 @dataclass(frozen=True)
@@ -31,11 +37,18 @@ class ExecContext:
 
 
 @dataclass(frozen=True)
-class ActionSpec:
-    """One action. `prepare` resolves names and builds the preview without changing anything;
-    `run` performs it and, for a write, reads the issue back and verifies the preview."""
+class ActionImpl(Generic[A, P]):
+    """One action's execution. `prepare` resolves names and builds the preview without
+    changing anything; `run` performs it and, for a write, reads back and verifies."""
 
-    name: str
-    writes: bool
-    prepare: Callable[[ExecContext, Any], PreparedAction]
-    run: Callable[[ExecContext, PreparedAction], Outcome]
+    model: type[A]
+    prepare: Callable[[ExecContext, A], PreparedAction[A, P]]
+    run: Callable[[ExecContext, PreparedAction[A, P]], Outcome]
+
+    @property
+    def declaration(self) -> ActionDeclaration:
+        return self.model.declaration
+
+    @property
+    def name(self) -> str:
+        return self.declaration.name

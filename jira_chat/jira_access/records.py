@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 StatusCategory = Literal["new", "indeterminate", "done", "undefined"]
 Flavor = Literal["cloud", "server"]
@@ -80,43 +80,6 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
-class FieldChange:
-    """One field of one issue: what it is now and what the write will make it."""
-
-    field: str
-    old: Any
-    new: Any
-
-
-@dataclass(frozen=True)
-class ActionPreview:
-    """What one write will do, shown before the person says yes."""
-
-    action: str
-    key: str | None  # None for create_issue before it exists
-    title: str  # e.g. "Transition WEB-12 (Start progress)" or "Create Bug in WEB"
-    changes: tuple[FieldChange, ...]
-
-
-@dataclass(frozen=True)
-class WriteResult:
-    """One write as done, after reading the issue back."""
-
-    action: str
-    key: str
-    url: str
-    changes: tuple[FieldChange, ...]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "action": self.action,
-            "key": self.key,
-            "url": self.url,
-            "changes": {c.field: {"from": c.old, "to": c.new} for c in self.changes},
-        }
-
-
-@dataclass(frozen=True)
 class ProjectMeta:
     key: str
     name: str
@@ -142,7 +105,3 @@ class InstanceMetadata:
     statuses: tuple[StatusMeta, ...]
     priorities: tuple[str, ...]
     fetched_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
-
-
-# What one executed action produced: a search, an issue detail view, or a write.
-Outcome = SearchResult | IssueRecord | WriteResult

@@ -14,6 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from jira_chat.config import Settings
 from jira_chat.jira_access import metadata as metadata_cache
+from jira_chat.jira_access.changes import (
+    IssueFields,
+    NewIssue,
+    new_issue_fields,
+    rest_fields,
+    user_field,
+)
 from jira_chat.jira_access.error_map import ErrorContext, mapped_errors, redact_url
 from jira_chat.jira_access.parse import DETAIL_FIELDS, LIST_FIELDS, issue_record, user_ref
 from jira_chat.jira_access.records import (
@@ -254,31 +261,33 @@ class JiraService:
         return [user_ref(user.raw, self.flavor) for user in found]
 
     # --- writes: each is one HTTP request; the executor reads back and verifies ------------
-    def create_issue(self, fields: dict[str, Any]) -> str:
-        """Create an issue from REST fields (ids or names, never lookups); returns its key."""
+    def create_issue(self, new: NewIssue) -> str:
+        """Create an issue from resolved fields (ids or names, never lookups); returns its key."""
         client = self._jira()
+        fields = new_issue_fields(new, self.flavor)
         with mapped_errors(self._errors, write=True):
             issue = client.create_issue(fields=fields, prefetch=False)
         return str(issue.key)
 
-    def edit_issue(self, key: str, fields: dict[str, Any]) -> None:
+    def edit_issue(self, key: str, fields: IssueFields) -> None:
         """PUT issue fields. (Issue.update would first need a loaded resource: a GET more.)"""
         client = self._jira()
+        rest = rest_fields(fields, self.flavor)
         with mapped_errors(self._errors, subject=key, write=True):
-            client._session.put(
-                client._get_url(f"issue/{key}"), data=json.dumps({"fields": fields})
-            )
+            client._session.put(client._get_url(f"issue/{key}"), data=json.dumps({"fields": rest}))
 
     def transition_issue(self, key: str, transition_id: str, *, comment_wiki: str | None) -> None:
         client = self._jira()
         with mapped_errors(self._errors, subject=key, write=True):
             client.transition_issue(key, transition_id, comment=comment_wiki)
 
-    def assign_issue(self, key: str, ident: str | None) -> None:
-        """Assign by resolved id. python-jira's assign_issue re-searches the user and takes
-        the first match (a guess, and one more request), so the PUT is sent directly."""
+    def assign_issue(self, key: str, user: UserRef | None) -> None:
+        """Assign a resolved user (None: unassign). python-jira's assign_issue re-searches the
+        user and takes the first match (a guess, and one more request), so the PUT is direct."""
         client = self._jira()
-        payload = {"accountId": ident} if self.flavor == "cloud" else {"name": ident}
+        payload: dict[str, str | None] = dict(user_field(self.flavor, user) or {})
+        if user is None:
+            payload = {"accountId": None} if self.flavor == "cloud" else {"name": None}
         with mapped_errors(self._errors, subject=key, write=True):
             client._session.put(
                 client._get_latest_url(f"issue/{key}/assignee"), data=json.dumps(payload)

@@ -18,12 +18,8 @@ if TYPE_CHECKING:
 ATTACHED_OPEN = "<attached>"
 ATTACHED_CLOSE = "</attached>"
 
+_PLAN_SHAPE = 'Reply with one JSON plan: {"actions":[...],"reply":"..."}. Actions, in order:'
 _RULES = """\
-Reply with one JSON plan: {"actions":[...],"reply":"..."}. Actions, in order:
-search_issues{jql,limit?} get_issue{key} create_issue{project,issue_type,summary,description?,\
-priority?,labels?,assignee?} update_issue{key,summary?,description?,priority?,labels_add?,\
-labels_remove?,due_date?} transition_issue{key,status,comment?} assign_issue{key,assignee} \
-add_comment{key,body}
 Rules:
 - Use only the project keys, issue types, statuses and priorities listed above.
 - transition_issue.status is a target status name, never a transition name.
@@ -45,11 +41,18 @@ def build_system_instruction(request: PlanRequest) -> str:
         f"Today is {request.today.isoformat()} ({request.today:%A})."
     ]
     parts.append(_instance_section(request.metadata, request.context.default_project))
-    parts.append(_RULES)
+    parts.append(f"{_actions_section()}\n{_RULES}")
     conversation = _conversation_section(request.context)
     if conversation:
         parts.append(conversation)
     return "\n\n".join(parts)
+
+
+def _actions_section() -> str:
+    """The action list, derived from the declarations (jira_chat.planning.catalog)."""
+    from jira_chat.planning.catalog import instruction_lines
+
+    return f"{_PLAN_SHAPE}\n{instruction_lines()}"
 
 
 def _instance_section(metadata: InstanceMetadata | None, default_project: str | None) -> str:

@@ -1,178 +1,68 @@
 """The plan: the one public JSON schema shared by Gemini, `--plan` and `apply`.
 
-A plan is a list of actions plus an optional reply. It is defined once here; the model is
-asked for it as structured output, `ask --plan` prints it, and `apply` reads it back.
-Unknown actions and unknown parameters are rejected with a message that names them.
+A plan is a list of actions plus an optional reply. Each action is declared once, in its own
+module of `jira_chat.planning.actions`; the discriminated union below is built from those
+declarations. Unknown actions and unknown parameters are rejected with a message naming them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError
 
 from jira_chat.errors import PlanError
+from jira_chat.planning import catalog
+from jira_chat.planning.actions._base import ISSUE_KEY_RE, ActionModel, Strict
 
-ISSUE_KEY_RE = re.compile(r"^[A-Z][A-Z0-9_]*-[1-9][0-9]*$")
+# The first seven actions' classes, re-exported for modules that build plans in code.
+from jira_chat.planning.actions.add_comment import AddComment, AddCommentParams
+from jira_chat.planning.actions.assign_issue import AssignIssue, AssignIssueParams
+from jira_chat.planning.actions.create_issue import CreateIssue, CreateIssueParams
+from jira_chat.planning.actions.get_issue import GetIssue, GetIssueParams
+from jira_chat.planning.actions.search_issues import SearchIssues, SearchIssuesParams
+from jira_chat.planning.actions.transition_issue import TransitionIssue, TransitionIssueParams
+from jira_chat.planning.actions.update_issue import UpdateIssue, UpdateIssueParams
 
-WRITE_ACTIONS = frozenset(
-    {"create_issue", "update_issue", "transition_issue", "assign_issue", "add_comment"}
-)
-
-
-# Control characters but tab and newline: an escape sequence in a plan could hide part of
-# the preview on the terminal while the whole text is written to Jira.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _no_control_characters(cls, value: Any) -> Any:
-        texts = value if isinstance(value, list) else [value]
-        if any(isinstance(t, str) and _CONTROL_CHARS.search(t) for t in texts):
-            raise ValueError("contains control characters (such as terminal escape codes)")
-        return value
-
-
-def _issue_key(value: str) -> str:
-    key = value.strip().upper()
-    if not ISSUE_KEY_RE.match(key):
-        raise ValueError(f"{value!r} is not an issue key like WEB-12")
-    return key
-
-
-class SearchIssuesParams(_Strict):
-    jql: str = Field(min_length=1, description="A JQL query, with ORDER BY where useful.")
-    limit: int | None = Field(
-        default=None, ge=1, le=1000, description="How many issues to show (default 20)."
-    )
-
-
-class GetIssueParams(_Strict):
-    key: str = Field(description="Issue key, e.g. WEB-12.")
-
-    _key = field_validator("key")(_issue_key)
-
-
-class CreateIssueParams(_Strict):
-    project: str = Field(min_length=1, description="Project key or name.")
-    issue_type: str = Field(min_length=1, description="Issue type name, e.g. Bug or Task.")
-    summary: str = Field(min_length=1, max_length=255, pattern=r"^[^\r\n]*$")
-    description: str | None = Field(default=None, description="Markdown.")
-    priority: str | None = None
-    labels: list[str] | None = None
-    assignee: str | None = Field(
-        default=None, description="'me', 'none', or a user's name, display name or email."
-    )
-
-
-class UpdateIssueParams(_Strict):
-    key: str
-    summary: str | None = Field(default=None, min_length=1, max_length=255, pattern=r"^[^\r\n]*$")
-    description: str | None = Field(default=None, description="Markdown.")
-    priority: str | None = None
-    labels_add: list[str] | None = None
-    labels_remove: list[str] | None = None
-    due_date: dt.date | None = Field(default=None, description="YYYY-MM-DD.")
-
-    _key = field_validator("key")(_issue_key)
-
-    @model_validator(mode="after")
-    def _changes_something(self) -> UpdateIssueParams:
-        fields = ("summary", "description", "priority", "labels_add", "labels_remove", "due_date")
-        if all(getattr(self, name) in (None, []) for name in fields):
-            raise ValueError("update_issue must change at least one field")
-        return self
-
-
-class TransitionIssueParams(_Strict):
-    key: str
-    status: str = Field(min_length=1, description="The target status name, not a transition.")
-    comment: str | None = None
-
-    _key = field_validator("key")(_issue_key)
-
-
-class AssignIssueParams(_Strict):
-    key: str
-    assignee: str = Field(
-        min_length=1, description="'me', 'none', or a user's name, display name or email."
-    )
-
-    _key = field_validator("key")(_issue_key)
-
-
-class AddCommentParams(_Strict):
-    key: str
-    body: str = Field(min_length=1, description="Markdown.")
-
-    _key = field_validator("key")(_issue_key)
-
-
-class SearchIssues(_Strict):
-    action: Literal["search_issues"]
-    parameters: SearchIssuesParams
-
-
-class GetIssue(_Strict):
-    action: Literal["get_issue"]
-    parameters: GetIssueParams
-
-
-class CreateIssue(_Strict):
-    action: Literal["create_issue"]
-    parameters: CreateIssueParams
-
-
-class UpdateIssue(_Strict):
-    action: Literal["update_issue"]
-    parameters: UpdateIssueParams
-
-
-class TransitionIssue(_Strict):
-    action: Literal["transition_issue"]
-    parameters: TransitionIssueParams
-
-
-class AssignIssue(_Strict):
-    action: Literal["assign_issue"]
-    parameters: AssignIssueParams
-
-
-class AddComment(_Strict):
-    action: Literal["add_comment"]
-    parameters: AddCommentParams
-
-
-Action = Annotated[
-    SearchIssues
-    | GetIssue
-    | CreateIssue
-    | UpdateIssue
-    | TransitionIssue
-    | AssignIssue
-    | AddComment,
-    Field(discriminator="action"),
+__all__ = [
+    "ACTION_NAMES",
+    "ISSUE_KEY_RE",
+    "WRITE_ACTIONS",
+    "Action",
+    "ActionModel",
+    "AddComment",
+    "AddCommentParams",
+    "AssignIssue",
+    "AssignIssueParams",
+    "CreateIssue",
+    "CreateIssueParams",
+    "GetIssue",
+    "GetIssueParams",
+    "Plan",
+    "SearchIssues",
+    "SearchIssuesParams",
+    "TransitionIssue",
+    "TransitionIssueParams",
+    "UpdateIssue",
+    "UpdateIssueParams",
+    "describe_validation_error",
+    "parse_plan",
 ]
 
-ACTION_NAMES: tuple[str, ...] = (
-    "search_issues",
-    "get_issue",
-    "create_issue",
-    "update_issue",
-    "transition_issue",
-    "assign_issue",
-    "add_comment",
-)
+ACTION_NAMES: tuple[str, ...] = catalog.action_names()
+WRITE_ACTIONS: frozenset[str] = catalog.write_actions()
+
+if TYPE_CHECKING:
+    Action = ActionModel
+else:
+    Action = Annotated[
+        Union[tuple(d.model for d in catalog.declarations())],  # noqa: UP007
+        Field(discriminator="action"),
+    ]
 
 
-class Plan(_Strict):
+class Plan(Strict):
     """What to do, in order, and an optional reply for the person.
 
     No actions plus a reply is how the model answers a question or asks for clarification.
@@ -182,8 +72,9 @@ class Plan(_Strict):
     reply: str | None = None
 
     @property
-    def writes(self) -> list[Action]:
-        return [a for a in self.actions if a.action in WRITE_ACTIONS]
+    def writes(self) -> list[ActionModel]:
+        """The actions that change Jira, in plan order."""
+        return [a for a in self.actions if a.declaration.writes]
 
     def to_json(self) -> str:
         return json.dumps(self.model_dump(mode="json", exclude_none=True), indent=2)

@@ -13,14 +13,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from jira_chat.jira_access.records import (
-    Comment,
-    IssueRecord,
-    Outcome,
-    SearchResult,
-    TransitionInfo,
-    WriteResult,
-)
+from jira_chat.execution.records import Outcome, WriteResult
+from jira_chat.jira_access.records import Comment, IssueRecord, SearchResult, TransitionInfo
 
 # `plain`: one issue per line, tab-separated, no header.
 PLAIN_COLUMNS: tuple[str, ...] = (

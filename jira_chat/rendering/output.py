@@ -19,13 +19,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
-from jira_chat.jira_access.records import (
-    ActionPreview,
-    IssueRecord,
-    Outcome,
-    SearchResult,
-    WriteResult,
-)
+from jira_chat.execution.records import ActionPreview, Outcome, WriteResult
+from jira_chat.jira_access.records import IssueRecord, SearchResult
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,14 +40,6 @@ class OutputFormat(StrEnum):
 MACHINE_FORMATS = frozenset(
     {OutputFormat.PLAIN, OutputFormat.JSON, OutputFormat.CSV, OutputFormat.KEYS}
 )
-
-_WRITE_VERBS = {
-    "create_issue": "Created",
-    "update_issue": "Updated",
-    "transition_issue": "Transitioned",
-    "assign_issue": "Assigned",
-    "add_comment": "Commented on",
-}
 
 
 def _is_tty(stream: Any) -> bool:
@@ -279,7 +266,7 @@ class Output:
 
             from jira_chat.rendering.humanize import format_value
 
-            verb = _WRITE_VERBS.get(result.action, result.action)
+            verb = result.verb or result.action
             line = Text.assemble("✓ ", (f"{verb} {result.key}", "bold green"))
             changes = [
                 f"{change.field} → {_clip(format_value(change.new))}" for change in result.changes

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from jira_chat.jira_access.records import ActionPreview, FieldChange
+from jira_chat.execution.records import ActionPreview, FieldChange
 from jira_chat.rendering.humanize import NONE_TEXT, change_totals, format_value
 
 # Longer values (descriptions, comments) go on their own lines instead of "old → new".

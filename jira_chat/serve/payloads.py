@@ -12,13 +12,8 @@ from collections.abc import Sequence
 from itertools import zip_longest
 from typing import Any
 
-from jira_chat.jira_access.records import (
-    ActionPreview,
-    FieldChange,
-    IssueRecord,
-    Outcome,
-    SearchResult,
-)
+from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
+from jira_chat.jira_access.records import IssueRecord, SearchResult
 from jira_chat.rendering import humanize, machine
 
 

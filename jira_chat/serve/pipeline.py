@@ -25,7 +25,7 @@ from jira_chat.serve.conversations import (
 if TYPE_CHECKING:
     from jira_chat.config import Settings
     from jira_chat.conversation.assistant import Assistant
-    from jira_chat.jira_access.records import Outcome
+    from jira_chat.execution.records import Outcome
 
 
 class Captured:

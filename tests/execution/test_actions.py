@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from jira_chat.execution.executor import Executor
-from jira_chat.jira_access.records import IssueRecord, SearchResult, WriteResult
+from jira_chat.execution.records import WriteResult
+from jira_chat.jira_access.records import IssueRecord, SearchResult
 from tests.execution.helpers import (
     fresh_issue,
     independent_client,

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from jira_chat.execution.executor import Executor
-from jira_chat.jira_access.records import WriteResult
+from jira_chat.execution.records import WriteResult
 from tests.execution.helpers import fresh_issue, independent_client, plan, service_for
 
 METADATA_PATHS = r"/(serverInfo|myself|project|issuetype|status|priority)"

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jira_chat.jira_access.records import (
-    ActionPreview,
-    Comment,
-    FieldChange,
-    IssueRecord,
-    SearchResult,
-    TransitionInfo,
-    WriteResult,
-)
+from jira_chat.execution.records import ActionPreview, FieldChange, WriteResult
+from jira_chat.jira_access.records import Comment, IssueRecord, SearchResult, TransitionInfo
 
 BASE = "https://sandbox.example/browse/"
 CREATED = dt.datetime(2026, 11, 1, 9, 30, tzinfo=dt.UTC)
@@ -81,6 +74,7 @@ def write(key: str = "WEB-2", action: str = "assign_issue") -> WriteResult:
         key=key,
         url=BASE + key,
         changes=(FieldChange("assignee", None, "Alice Nguyen"),),
+        verb="Assigned",
     )
 
 

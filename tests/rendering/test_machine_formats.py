@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from jira_chat.jira_access.records import FieldChange, WriteResult
+from jira_chat.execution.records import FieldChange, WriteResult
 from jira_chat.rendering.output import MACHINE_FORMATS, Output, OutputFormat
 from tests.rendering.records import detailed_issue, issue, search, write
 

@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from jira_chat.jira_access.records import ActionPreview, FieldChange, SearchResult
+from jira_chat.execution.records import ActionPreview, FieldChange
+from jira_chat.jira_access.records import SearchResult
 from jira_chat.rendering.humanize import relative_time
 from jira_chat.rendering.output import Output, OutputFormat
 from tests.rendering.records import detailed_issue, issue, preview, search

@@ -1,0 +1,1 @@
+"""One module per action: its prepare and run (`IMPLEMENTATION`), named as declared."""

@@ -1,0 +1,96 @@
+"""create_issue: resolve project, type, priority and assignee; preview; create; read back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jira_chat.execution.common import (
+    assignee_expectation,
+    check_labels,
+    field_value,
+    read_back,
+    write_result,
+)
+from jira_chat.execution.prepared import PreparedAction
+from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
+from jira_chat.execution.spec import ActionImpl, ExecContext
+from jira_chat.execution.verify import Expect, check_read_back
+from jira_chat.jira_access.changes import KEEP, IssueFields, NewIssue
+from jira_chat.jira_access.records import UserRef
+from jira_chat.jira_access.text import markdown_to_wiki
+from jira_chat.planning.actions.create_issue import CreateIssue
+
+
+@dataclass(frozen=True)
+class CreatePayload:
+    new: NewIssue
+    assignee: UserRef | None
+    assignee_given: bool
+
+
+Prepared = PreparedAction[CreateIssue, CreatePayload]
+
+
+def _prepare(ctx: ExecContext, action: CreateIssue) -> Prepared:
+    p = action.parameters
+    resolver = ctx.resolver
+    project = resolver.project(p.project)
+    issue_type = resolver.issue_type(p.issue_type)
+    priority = resolver.priority(p.priority) if p.priority else None
+    labels = check_labels(p.labels)
+    assignee = resolver.user(p.assignee, project=project.key) if p.assignee else None
+    changes = [
+        FieldChange("project", None, project.key),
+        FieldChange("issue_type", None, issue_type),
+        FieldChange("summary", None, p.summary),
+    ]
+    if p.description:
+        changes.append(FieldChange("description", None, p.description))
+    if priority:
+        changes.append(FieldChange("priority", None, priority))
+    if labels:
+        changes.append(FieldChange("labels", None, labels))
+    if p.assignee:
+        changes.append(FieldChange("assignee", None, assignee.display_name if assignee else None))
+    fields = IssueFields(
+        summary=p.summary,
+        description_wiki=markdown_to_wiki(p.description) if p.description else None,
+        priority=priority,
+        labels=tuple(labels) if labels else None,
+        assignee=assignee if p.assignee else KEEP,
+    )
+    preview = ActionPreview(
+        action="create_issue",
+        key=None,
+        title=f"Create {issue_type} in {project.key} ({project.name})",
+        changes=tuple(changes),
+    )
+    return PreparedAction(
+        action,
+        preview,
+        f"create {issue_type} in {project.key}: {p.summary}",
+        CreatePayload(
+            NewIssue(project.key, project.id or None, issue_type, fields),
+            assignee,
+            bool(p.assignee),
+        ),
+    )
+
+
+def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
+    payload = prepared.payload
+    assert prepared.preview is not None
+    key = ctx.service.create_issue(payload.new)
+    after = read_back(ctx, key, "the new issue")
+    expectations = [
+        Expect(c.field, c.new, field_value(after, c.field))
+        for c in prepared.preview.changes
+        if c.field != "assignee"
+    ]
+    if payload.assignee_given:
+        expectations.append(assignee_expectation(payload.assignee, after))
+    check_read_back(key, expectations)
+    return write_result(ctx, prepared, key)
+
+
+IMPLEMENTATION = ActionImpl(CreateIssue, _prepare, _run)

@@ -1,0 +1,54 @@
+"""Records the execution layer produces: previews before a write, results after it.
+
+Rendering shows them; `--json` and tables are both computed from these, never from each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jira_chat.jira_access.records import IssueRecord, SearchResult
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of one issue: what it is now and what the write will make it."""
+
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class ActionPreview:
+    """What one write will do, shown before the person says yes."""
+
+    action: str
+    key: str | None  # None for create_issue before it exists
+    title: str  # e.g. "Transition WEB-12 (Start progress)" or "Create Bug in WEB"
+    changes: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """One write as done, after reading the issue back. `verb` comes from the action's
+    declaration ("Linked", "Logged 2h on") and reads `f"{verb} {key}"`."""
+
+    action: str
+    key: str
+    url: str
+    changes: tuple[FieldChange, ...]
+    verb: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "key": self.key,
+            "url": self.url,
+            "changes": {c.field: {"from": c.old, "to": c.new} for c in self.changes},
+        }
+
+
+# What one executed action produced: a search, an issue detail view, or a write.
+Outcome = SearchResult | IssueRecord | WriteResult

@@ -1,0 +1,1 @@
+"""One module per action, each declaring it once (see `_base.ActionDeclaration`)."""

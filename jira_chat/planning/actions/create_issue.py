@@ -1,0 +1,44 @@
+"""create_issue: a new issue in a project."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from jira_chat.planning.actions._base import ActionDeclaration, ActionModel, Strict
+
+
+class CreateIssueParams(Strict):
+    project: str = Field(min_length=1, description="Project key or name.")
+    issue_type: str = Field(min_length=1, description="Issue type name, e.g. Bug or Task.")
+    summary: str = Field(min_length=1, max_length=255, pattern=r"^[^\r\n]*$")
+    description: str | None = Field(default=None, description="Markdown.")
+    priority: str | None = None
+    labels: list[str] | None = None
+    assignee: str | None = Field(
+        default=None, description="'me', 'none', or a user's name, display name or email."
+    )
+
+
+class CreateIssue(ActionModel):
+    action: Literal["create_issue"]
+    parameters: CreateIssueParams
+
+
+DECLARATION = ActionDeclaration(
+    model=CreateIssue,
+    writes=True,
+    verb="Created",
+    description="create an issue",
+    example="create a bug in WEB: Login fails",
+    example_parameters={
+        "project": "WEB",
+        "issue_type": "Bug",
+        "summary": "Login fails",
+        "priority": "High",
+        "labels": ["auth"],
+        "assignee": "me",
+    },
+    rank=100,
+)

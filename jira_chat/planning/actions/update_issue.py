@@ -1,0 +1,45 @@
+"""update_issue: change fields of an existing issue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from jira_chat.planning.actions._base import ActionDeclaration, ActionModel, Strict, issue_key
+
+
+class UpdateIssueParams(Strict):
+    key: str
+    summary: str | None = Field(default=None, min_length=1, max_length=255, pattern=r"^[^\r\n]*$")
+    description: str | None = Field(default=None, description="Markdown.")
+    priority: str | None = None
+    labels_add: list[str] | None = None
+    labels_remove: list[str] | None = None
+    due_date: dt.date | None = Field(default=None, description="YYYY-MM-DD.")
+
+    _key = field_validator("key")(issue_key)
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> UpdateIssueParams:
+        changing = [name for name in type(self).model_fields if name != "key"]
+        if all(getattr(self, name) in (None, [], {}) for name in changing):
+            raise ValueError("update_issue must change at least one field")
+        return self
+
+
+class UpdateIssue(ActionModel):
+    action: Literal["update_issue"]
+    parameters: UpdateIssueParams
+
+
+DECLARATION = ActionDeclaration(
+    model=UpdateIssue,
+    writes=True,
+    verb="Updated",
+    description="change an issue's fields (only those given)",
+    example="set the priority of WEB-12 to low",
+    example_parameters={"key": "WEB-12", "priority": "Low", "labels_add": ["ux"]},
+    rank=110,
+)

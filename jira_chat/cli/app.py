@@ -6,14 +6,13 @@ google-genai, python-jira, prompt-toolkit and the sandbox load on the paths that
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
 from jira_chat import __version__
 from jira_chat.cli import apply_cmd, ask_cmd, doctor_cmd, sandbox_cmd, serve_cmd
 from jira_chat.cli.state import build_state, get_state, run_guarded
 from jira_chat.errors import ExitCode
+from jira_chat.rendering.environment import Environment
 
 HELP = (
     "Manage Jira in plain language.\n\n"
@@ -62,7 +61,8 @@ def root(
     ),
 ) -> None:
     """Open the REPL when no command is given."""
-    ctx.obj = build_state(sandbox=sandbox, project=project, model=model, debug=debug)
+    env = ctx.obj if isinstance(ctx.obj, Environment) else None  # main(env=...) passes one
+    ctx.obj = build_state(sandbox=sandbox, project=project, model=model, debug=debug, env=env)
     if ctx.invoked_subcommand is not None:
         return
     state = get_state(ctx)
@@ -71,25 +71,35 @@ def root(
     def body() -> int:
         from jira_chat.conversation.assistant import Assistant
         from jira_chat.conversation.context import SessionContext
+        from jira_chat.conversation.prompter import Prompter
         from jira_chat.conversation.repl import run_repl
 
         settings = state.settings_for_jira(output)
         context = SessionContext(default_project=settings.default_project)
-        return int(run_repl(Assistant(settings, output, context)))
+
+        def make_assistant(prompter: Prompter | None) -> Assistant:
+            return Assistant(settings, output, context, prompter=prompter)
+
+        return int(run_repl(output, make_assistant))
 
     raise typer.Exit(run_guarded(state, output, body))
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Console-script entry point; returns the process exit code."""
+def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
+    """The entry point; returns the process exit code.
+
+    `argv` None reads sys.argv; `env` None uses the process's streams and terminal. Tests pass
+    an Environment to run the whole CLI in-process (the REPL over a prompt-toolkit pipe).
+    """
+    env = env or Environment.from_system()
     try:
-        app(args=argv, prog_name="jira-chat")
+        app(args=argv, prog_name="jira-chat", obj=env)
     except SystemExit as exc:
         code = exc.code
         if code is None:
             return 0
         return code if isinstance(code, int) else 1
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
+        env.stderr.write("interrupted\n")
         return int(ExitCode.INTERRUPTED)
     return 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,8 +17,10 @@ from jira_chat.cli.options import (
 from jira_chat.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
+    from jira_chat.cli.state import AppState
     from jira_chat.conversation.assistant import Assistant
     from jira_chat.planning.schema import Plan
+    from jira_chat.rendering.environment import Environment
 
 
 def apply(
@@ -32,10 +33,10 @@ def apply(
 ) -> None:
     """Run a saved plan (as printed by ask --plan), with the same preview and confirmation."""
 
-    def load() -> Plan:
+    def load(state: AppState) -> Plan:
         from jira_chat.planning.schema import parse_plan
 
-        return parse_plan(_read_plan(plan_file))
+        return parse_plan(_read_plan(plan_file, state.env))
 
     def work(assistant: Assistant, plan: Plan) -> ExitCode:
         assistant.context.last_plan = plan
@@ -46,9 +47,9 @@ def apply(
     )
 
 
-def _read_plan(source: str) -> str:
+def _read_plan(source: str, env: Environment) -> str:
     if source == "-":
-        return sys.stdin.read()
+        return env.stdin.read()
     path = Path(source)
     try:
         return path.read_text(encoding="utf-8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -14,6 +14,9 @@ from jira_chat.cli.options import (
     run_with_assistant,
 )
 from jira_chat.errors import UsageError
+
+if TYPE_CHECKING:
+    from jira_chat.rendering.environment import Environment
 
 # Piped stdin is attached to the request as context, up to this size (documented in README).
 MAX_ATTACHED_BYTES = 64 * 1024
@@ -37,29 +40,29 @@ def ask(
         json_flag=json_flag,
         yes=yes,
         dry_run=dry_run,
-        load=lambda: read_request(text),
+        load=lambda state: read_request(text, state.env),
         work=lambda assistant, request: assistant.handle(
             request[0], attached=request[1], plan_only=plan
         ),
     )
 
 
-def read_request(text: str) -> tuple[str, str | None]:
+def read_request(text: str, env: Environment) -> tuple[str, str | None]:
     """The request text and, when stdin is piped alongside a prompt, stdin as context."""
     if text == "-":
-        request = _read_stdin_limited("the request")
+        request = _read_stdin_limited(env, "the request")
         if not request.strip():
             raise UsageError("no request on stdin", hint='pipe a request in, or pass it: ask "..."')
         return request, None
-    if sys.stdin is None or sys.stdin.isatty():
+    if env.stdin is None or env.stdin_isatty:
         return text, None
-    attached = _read_stdin_limited("piped context")
+    attached = _read_stdin_limited(env, "piped context")
     return text, (attached if attached.strip() else None)
 
 
-def _read_stdin_limited(what: str) -> str:
+def _read_stdin_limited(env: Environment, what: str) -> str:
     try:
-        data = sys.stdin.read(MAX_ATTACHED_BYTES + 1)
+        data = env.stdin.read(MAX_ATTACHED_BYTES + 1)
     except UnicodeDecodeError:
         raise UsageError(
             f"{what} on stdin is not valid UTF-8 text",

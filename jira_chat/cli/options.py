@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
 
-from jira_chat.cli.state import get_state, run_guarded
+from jira_chat.cli.state import AppState, get_state, run_guarded
 from jira_chat.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
-    from jira_chat.cli.state import AppState
     from jira_chat.conversation.assistant import Assistant
     from jira_chat.rendering.output import Output
 
@@ -50,22 +49,28 @@ def run_with_assistant(
     json_flag: bool,
     yes: bool,
     dry_run: bool,
-    load: Callable[[], T],
+    load: Callable[[AppState], T],
     work: Callable[[Assistant, T], ExitCode],
 ) -> NoReturn:
-    """Check the options, `load` the input (before contacting Jira, so bad input fails fast),
+    """Check the options, `load` the input (before contacting Jira, so bad input fails fast;
+    it reads stdin through the state's Environment),
     then let `work` drive an Assistant; errors become a line on stderr and an exit code."""
     state = get_state(ctx)
 
     def body() -> int:
         from jira_chat.conversation.assistant import Assistant
         from jira_chat.conversation.context import SessionContext
+        from jira_chat.conversation.prompter import terminal_prompter
 
         output = make_output(state, fmt, json_flag)
-        loaded = load()
+        loaded = load(state)
         settings = state.settings_for_jira(output)
         context = SessionContext(default_project=settings.default_project)
-        assistant = Assistant(settings, output, context, yes=yes, dry_run=dry_run)
+        # Ctrl-C at a one-shot question is an answer of No.
+        prompter = terminal_prompter(output, interrupt_cancels=False)
+        assistant = Assistant(
+            settings, output, context, prompter=prompter, yes=yes, dry_run=dry_run
+        )
         return int(work(assistant, loaded))
 
     raise typer.Exit(run_guarded(state, state.output(), body))

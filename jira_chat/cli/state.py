@@ -14,12 +14,13 @@ import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import typer
 
 from jira_chat.config import Settings, load_settings
 from jira_chat.errors import ConfigError, ExitCode, JiraChatError
+from jira_chat.rendering.environment import Environment
 
 if TYPE_CHECKING:
     from jira_chat.rendering.output import Output, OutputFormat
@@ -30,6 +31,7 @@ T = TypeVar("T")
 @dataclass
 class AppState:
     settings: Settings
+    env: Environment = field(default_factory=Environment.from_system)
     _resources: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
     _sandbox_started: bool = False
 
@@ -40,7 +42,7 @@ class AppState:
     def output(self, fmt: OutputFormat | None = None) -> Output:
         from jira_chat.rendering.output import Output
 
-        return Output.from_environment(fmt)
+        return Output(self.env, fmt)
 
     def settings_for_jira(self, output: Output) -> Settings:
         """Settings pointing at a real Jira, or at the embedded sandbox when asked for."""
@@ -100,7 +102,15 @@ def configure_logging(*, to_stderr: bool) -> None:
         root.addHandler(logging.NullHandler())
 
 
-def build_state(*, sandbox: bool, project: str | None, model: str | None, debug: bool) -> AppState:
+def build_state(
+    *,
+    sandbox: bool,
+    project: str | None,
+    model: str | None,
+    debug: bool,
+    env: Environment | None = None,
+) -> AppState:
+    """`env` None: the process's own streams and terminal (as `main` passes for a real run)."""
     configure_logging(to_stderr=debug)
     settings = load_settings()
     settings = settings.with_overrides(
@@ -109,13 +119,14 @@ def build_state(*, sandbox: bool, project: str | None, model: str | None, debug:
         model=model,
         debug=True if debug else None,
     )
-    return AppState(settings=settings)
+    return AppState(settings=settings, env=env or Environment.from_system())
 
 
 def get_state(ctx: typer.Context) -> AppState:
-    state = ctx.obj
+    state = ctx.find_root().obj
     if not isinstance(state, AppState):  # a command invoked without the callback (tests)
-        state = build_state(sandbox=False, project=None, model=None, debug=False)
+        env = state if isinstance(state, Environment) else None
+        state = build_state(sandbox=False, project=None, model=None, debug=False, env=env)
         ctx.obj = state
     return state
 
@@ -125,31 +136,33 @@ def run_guarded(state: AppState, output: Output | None, body: Callable[[], T]) -
 
     No traceback reaches the user unless --debug is given.
     """
+    stderr = state.env.stderr
     try:
         return body()
     except JiraChatError as exc:
         if state.debug:
-            traceback.print_exc(file=sys.stderr)
-        _report(output, exc.message, exc.hint)
+            traceback.print_exc(file=stderr)
+        _report(stderr, output, exc.message, exc.hint)
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
-        _report(output, "interrupted", None)
+        _report(stderr, output, "interrupted", None)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except (typer.Exit, typer.Abort):
         raise
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as pipes expect
-        _discard_stdout()
+        _discard_stdout(state.env.stdout)
         raise typer.Exit(int(ExitCode.OK)) from None
     except OSError as exc:  # the system's own one-line reason: a full disk, a bad directory
         if state.debug:
-            traceback.print_exc(file=sys.stderr)
+            traceback.print_exc(file=stderr)
         where = f": {exc.filename}" if exc.filename else ""
-        _report(output, f"{exc.strerror or type(exc).__name__}{where}", None)
+        _report(stderr, output, f"{exc.strerror or type(exc).__name__}{where}", None)
         raise typer.Exit(int(ExitCode.FAILED)) from None
     except Exception as exc:  # a bug: say so briefly; the traceback only with --debug
         if state.debug:
-            traceback.print_exc(file=sys.stderr)
+            traceback.print_exc(file=stderr)
         _report(
+            stderr,
             output,
             f"unexpected error ({type(exc).__name__})",
             "re-run with --debug for details, and please report it",
@@ -159,19 +172,19 @@ def run_guarded(state: AppState, output: Output | None, body: Callable[[], T]) -
         state.close()
 
 
-def _discard_stdout() -> None:
+def _discard_stdout(stdout: TextIO) -> None:
     """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stdout.fileno())
     except (OSError, ValueError, io.UnsupportedOperation):
         pass  # not a real file descriptor (tests): nothing will be flushed to it
 
 
-def _report(output: Output | None, message: str, hint: str | None) -> None:
+def _report(stderr: TextIO, output: Output | None, message: str, hint: str | None) -> None:
     if output is not None:
         output.error(message, hint)
         return
-    sys.stderr.write(f"error: {message}\n")  # no Output yet: stay plain
+    stderr.write(f"error: {message}\n")  # no Output yet: stay plain
     if hint:
-        sys.stderr.write(f"  hint: {hint}\n")
+        stderr.write(f"  hint: {hint}\n")

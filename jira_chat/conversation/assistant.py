@@ -22,8 +22,11 @@ from jira_chat.execution.records import Outcome, WriteResult
 from jira_chat.jira_access.records import IssueRecord, SearchResult
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from jira_chat.config import Settings
     from jira_chat.conversation.context import SessionContext
+    from jira_chat.conversation.prompter import Prompter
     from jira_chat.execution.executor import Executor, PreparedAction, PreparedPlan
     from jira_chat.jira_access.records import InstanceMetadata
     from jira_chat.jira_access.service import JiraService
@@ -41,12 +44,15 @@ class Assistant:
         output: Output,
         context: SessionContext,
         *,
+        prompter: Prompter | None = None,
         yes: bool = False,
         dry_run: bool = False,
     ) -> None:
+        """`prompter` None: nobody can answer a question, so writes need `yes` (or dry_run)."""
         self.settings = settings
         self.output = output
         self.context = context
+        self.prompter = prompter
         self.yes = yes
         self.dry_run = dry_run
         self._service: JiraService | None = None
@@ -180,11 +186,15 @@ class Assistant:
     def _executor(self) -> Executor:
         from jira_chat.execution.executor import Executor
 
-        choose = self.output.choose if self._can_ask() else None
-        return Executor(self.service, choose=choose)
+        prompter = self.prompter
+        if prompter is None:  # nobody can answer: an ambiguous name fails listing the choices
+            return Executor(self.service)
 
-    def _can_ask(self) -> bool:
-        return self.output.confirm_hook is not None or self.output.stdin_isatty
+        def choose(question: str, options: Sequence[str]) -> str | None:
+            with self.output.spinner_paused():  # the spinner of "Checking with Jira…"
+                return prompter.choose(question, options)
+
+        return Executor(self.service, choose=choose)
 
     def _confirm(self, prepared: PreparedPlan) -> ExitCode | None:
         """Show the previews and ask once. None means: go ahead."""
@@ -194,7 +204,7 @@ class Assistant:
             return ExitCode.OK
         if self.yes:
             return None
-        if not self._can_ask():
+        if self.prompter is None:
             raise NotConfirmedError(
                 "refusing to change Jira: nobody can confirm (stdin is not a terminal)",
                 hint="scripts apply writes with `jira-chat ask ... --yes` (or `apply PLAN --yes`); "
@@ -202,7 +212,9 @@ class Assistant:
             )
         count = len(prepared.previews)
         question = "Apply this change?" if count == 1 else f"Apply these {count} changes?"
-        if not self.output.confirm(question):
+        with self.output.spinner_paused():
+            confirmed = self.prompter.confirm(question)
+        if not confirmed:
             self.output.info("Nothing was changed.")
             return ExitCode.NOT_CONFIRMED
         return None

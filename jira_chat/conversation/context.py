@@ -24,14 +24,21 @@ class SessionContext:
     turns: list[Turn] = field(default_factory=list)
     model: str | None = None
     max_turns: int = 6
+    # Every issue key met in the session, the latest first (REPL completion); /clear keeps it.
+    seen_keys: list[str] = field(default_factory=list)
 
     def remember_shown(self, keys: list[str]) -> None:
         self.last_shown = list(keys)
         if len(keys) == 1:
             self.last_issue = keys[0]
+        self._saw(keys)
 
     def remember_acted(self, key: str) -> None:
         self.last_issue = key
+        self._saw([key])
+
+    def _saw(self, keys: list[str]) -> None:
+        self.seen_keys = list(dict.fromkeys([*keys, *self.seen_keys]))
 
     def add_turn(self, request: str, summary: str) -> None:
         self.turns.append(Turn(request, summary))

@@ -11,18 +11,24 @@ import os
 import stat
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jira_chat.config import ensure_private_dir
+from jira_chat.conversation.prompter import LinePrompter, Prompter, terminal_prompter
 from jira_chat.conversation.slash import AssistantLike, Next, SlashCommands
 from jira_chat.errors import ExitCode, JiraChatError
-from jira_chat.execution.records import Outcome
-from jira_chat.jira_access.records import InstanceMetadata, SearchResult
 
 if TYPE_CHECKING:
     from prompt_toolkit import PromptSession
+
+    from jira_chat.jira_access.records import InstanceMetadata
+    from jira_chat.rendering.environment import Environment
+    from jira_chat.rendering.output import Output
+
+# The REPL makes its assistant once it knows who asks the questions (the loop decides).
+AssistantFactory = Callable[[Prompter | None], AssistantLike]
 
 # Metadata is fetched once for completion; if Jira was unreachable, try again after a while.
 METADATA_RETRY_SECONDS = 30.0
@@ -53,13 +59,11 @@ class ReplSession:
         self.assistant = assistant
         self.output = assistant.output
         self.context = assistant.context
-        self._seen: dict[str, None] = {}
         # The highest exit code any line earned: a script feeding the REPL learns of failures.
         self.worst_exit = ExitCode.OK
         self._metadata: InstanceMetadata | None = None
         self._metadata_tried_at: float | None = None
         self.commands = SlashCommands(assistant, metadata=self.metadata, seen_keys=self.seen_keys)
-        self.output.outcome_listeners.append(self._collect_keys)
 
     # --- what completion draws on --------------------------------------------------------
     def metadata(self) -> InstanceMetadata | None:
@@ -78,17 +82,10 @@ class ReplSession:
 
     def seen_keys(self) -> list[str]:
         """Issue keys seen in this session: the context's first, then the latest outcomes."""
-        recent = [self.context.last_issue, *self.context.last_shown, *self._seen]
+        context = self.context
+        recent = [context.last_issue, *context.last_shown, *context.seen_keys]
         keys = [key for key in recent if key]
         return list(dict.fromkeys(keys))
-
-    def _collect_keys(self, outcome: Outcome) -> None:
-        if isinstance(outcome, SearchResult):
-            keys = [issue.key for issue in outcome.issues]
-        else:  # an issue shown, or a write
-            keys = [outcome.key]
-        # The latest outcome first, each in display order.
-        self._seen = dict.fromkeys([*keys, *self._seen])
 
     # --- one line --------------------------------------------------------------------------
     def handle_line(self, line: str) -> Next:
@@ -108,7 +105,7 @@ class ReplSession:
         except Exception as exc:  # a bug must not end the session and lose its context
             self._note(ExitCode.FAILED)
             if getattr(self.assistant.settings, "debug", False):
-                self.output.stderr.write(traceback.format_exc())
+                self.output.env.stderr.write(traceback.format_exc())
             self.output.error(
                 f"unexpected error ({type(exc).__name__})",
                 "the session goes on; start jira-chat with --debug for details, and please "
@@ -125,18 +122,20 @@ class ReplSession:
         return prompt_text(self.context.default_project)
 
 
-def use_plain_loop(assistant: AssistantLike) -> bool:
+def use_plain_loop(env: Environment) -> bool:
     """TERM=dumb or no terminal on both ends: prompt-toolkit would only get in the way."""
-    output = assistant.output
-    return output.dumb_terminal or not output.stdin_isatty or not output.stderr_isatty
+    return env.dumb_terminal or not env.stdin_isatty or not env.stderr_isatty
 
 
-def run_repl(assistant: AssistantLike) -> ExitCode:
+def run_repl(output: Output, make_assistant: AssistantFactory) -> ExitCode:
     """The `jira-chat` REPL; returns when the person leaves (Ctrl-D, EOF or /quit)."""
-    session = ReplSession(assistant)
-    if use_plain_loop(assistant):
-        return run_plain_loop(session)
-    return run_prompt_toolkit_loop(session)
+    if use_plain_loop(output.env):
+        # Piped in: nobody can answer. A person at a dumb terminal: Ctrl-C at a question
+        # cancels the request ("cancelled"), as it does in the prompt-toolkit loop.
+        plain = terminal_prompter(output, interrupt_cancels=True)
+        return run_plain_loop(ReplSession(make_assistant(plain)))
+    prompter = PromptToolkitPrompter(output)
+    return run_prompt_toolkit_loop(ReplSession(make_assistant(prompter)), prompter)
 
 
 # --- plain loop ------------------------------------------------------------------------------
@@ -144,35 +143,54 @@ def run_repl(assistant: AssistantLike) -> ExitCode:
 
 def run_plain_loop(session: ReplSession) -> ExitCode:
     """Read lines from stdin with the prompt on stderr (stdout stays data)."""
-    output = session.output
-    if output.stdin_isatty:  # a person at a dumb terminal: the same greeting as prompt-toolkit's
-        output.info(GREETING)
-        output.interrupt_cancels = True  # Ctrl-C at a question: "cancelled", as in prompt-toolkit
+    env = session.output.env
+    if env.stdin_isatty:  # a person at a dumb terminal: the same greeting as prompt-toolkit's
+        session.output.info(GREETING)
     while True:
-        output.stderr.write(session.prompt)
-        output.stderr.flush()
+        env.stderr.write(session.prompt)
+        env.stderr.flush()
         try:
-            line = output.stdin.readline()
+            line = env.stdin.readline()
         except KeyboardInterrupt:
-            output.stderr.write("\n")
+            env.stderr.write("\n")
             continue
         if not line or session.handle_line(line) is Next.QUIT:
             if not line:
-                output.stderr.write("\n")
-                output.stderr.flush()
+                env.stderr.write("\n")
+                env.stderr.flush()
             # Fed by a script, the REPL reports failures like `ask` does; a person gets 0.
-            return ExitCode.OK if output.stdin_isatty else session.worst_exit
+            return ExitCode.OK if env.stdin_isatty else session.worst_exit
 
 
 # --- prompt-toolkit loop ---------------------------------------------------------------------
 
 
-def run_prompt_toolkit_loop(session: ReplSession) -> ExitCode:
-    prompt_session = build_prompt_session(session)
-    output = session.output
-    output.confirm_hook = _confirm_hook(prompt_session)
-    output.choose_hook = _choose_hook(prompt_session, output.info)
-    output.info(GREETING)
+class PromptToolkitPrompter(LinePrompter):
+    """Questions through prompt-toolkit, so Ctrl-C there raises KeyboardInterrupt (→
+    "cancelled") and the answer line has the same editing keys as the prompt."""
+
+    def __init__(self, output: Output) -> None:
+        from prompt_toolkit import PromptSession
+        from prompt_toolkit.output import create_output
+
+        super().__init__(output)
+        env = output.env
+        # Prompts and the line editor go to stderr: stdout carries only data.
+        self.terminal = env.prompt_output or create_output(stdout=env.stderr)
+        self._asker: PromptSession[str] = PromptSession(
+            input=env.prompt_input, output=self.terminal
+        )
+
+    def read_line(self, prompt: str) -> str | None:
+        try:
+            return self._asker.prompt(prompt)
+        except EOFError:
+            return None
+
+
+def run_prompt_toolkit_loop(session: ReplSession, prompter: PromptToolkitPrompter) -> ExitCode:
+    prompt_session = build_prompt_session(session, prompter)
+    session.output.info(GREETING)
     while True:
         try:
             line = prompt_session.prompt(session.prompt)
@@ -184,13 +202,14 @@ def run_prompt_toolkit_loop(session: ReplSession) -> ExitCode:
             return ExitCode.OK
 
 
-def build_prompt_session(session: ReplSession) -> PromptSession[str]:
+def build_prompt_session(
+    session: ReplSession, prompter: PromptToolkitPrompter
+) -> PromptSession[str]:
     from prompt_toolkit import PromptSession
     from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
     from prompt_toolkit.completion import ThreadedCompleter
     from prompt_toolkit.history import FileHistory
     from prompt_toolkit.key_binding import KeyBindings
-    from prompt_toolkit.output import create_output
 
     from jira_chat.conversation.completion import JiraChatCompleter
 
@@ -213,51 +232,6 @@ def build_prompt_session(session: ReplSession) -> PromptSession[str]:
         key_bindings=bindings,
         enable_open_in_editor=True,  # Ctrl-X Ctrl-E
         prompt_continuation=lambda width, line_number, wrap_count: "." * (width - 1) + " ",
-        # Prompts and the line editor go to stderr: stdout carries only data.
-        output=create_output(stdout=session.output.stderr),
+        input=session.output.env.prompt_input,
+        output=prompter.terminal,
     )
-
-
-def _confirm_hook(prompt_session: PromptSession[str]) -> Callable[[str], bool]:
-    """y/N through prompt-toolkit, so Ctrl-C there raises KeyboardInterrupt (→ "cancelled")."""
-    from prompt_toolkit import PromptSession
-
-    asker: PromptSession[str] = PromptSession(output=prompt_session.output)
-
-    def confirm(question: str) -> bool:
-        try:
-            answer = asker.prompt(f"{question} [y/N] ")
-        except EOFError:
-            return False
-        return answer.strip().lower() in {"y", "yes"}
-
-    return confirm
-
-
-def _choose_hook(
-    prompt_session: PromptSession[str], say: Callable[[str], None]
-) -> Callable[[str, Sequence[str]], str | None]:
-    from prompt_toolkit import PromptSession
-
-    from jira_chat.rendering.output import pick_option
-
-    asker: PromptSession[str] = PromptSession(output=prompt_session.output)
-
-    def choose(question: str, options: Sequence[str]) -> str | None:
-        say(question)
-        for number, option in enumerate(options, start=1):
-            say(f"  {number}. {option}")
-        for _attempt in range(3):
-            try:
-                answer = asker.prompt(f"Choose 1-{len(options)} (Enter to cancel): ")
-            except EOFError:
-                return None
-            if not answer.strip():
-                return None
-            picked = pick_option(answer, options)
-            if picked is not None:
-                return picked
-            say(f"please enter a number from 1 to {len(options)}")
-        return None
-
-    return choose

@@ -1,12 +1,16 @@
 """Small reports owned by the CLI: doctor's rows and the sandbox's export lines.
 
-Both are data, so they go to stdout: a Rich table on a terminal, tab-separated otherwise.
+Both are data, so they go to stdout: a Rich table on a colour terminal, tab-separated
+otherwise. They draw on the Output's own stdout console (no markup: a check's detail may
+hold brackets from a URL or an error message).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
+
+from jira_chat.rendering.formatters import write_exact
 
 if TYPE_CHECKING:
     from jira_chat.diagnostics import Check
@@ -17,26 +21,23 @@ _VERDICT_STYLE = {"ok": "green", "warn": "yellow", "fail": "bold red", "skip": "
 
 def show_checks(output: Output, checks: Sequence[Check]) -> None:
     """One row per check with a clear verdict."""
-    if output.stdout_isatty and not output.no_color:
-        from rich.console import Console
+    env = output.env
+    if env.stdout_isatty and not env.no_color:
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(box=None, show_header=False, pad_edge=False)
         table.add_column("check", style="bold")
         table.add_column("verdict")
         table.add_column("detail", overflow="fold")
         for check in checks:
-            style = _VERDICT_STYLE[check.verdict]
-            table.add_row(check.name, f"[{style}]{check.verdict.upper()}[/]", check.detail)
-        Console(file=output.stdout, highlight=False).print(table)
+            verdict = Text(check.verdict.upper(), style=_VERDICT_STYLE[check.verdict])
+            table.add_row(check.name, verdict, check.detail)
+        env.out_console.print(table)
         return
-    for check in checks:
-        output.stdout.write(f"{check.verdict.upper()}\t{check.name}\t{check.detail}\n")
-    output.stdout.flush()
+    write_exact(env, "".join(f"{c.verdict.upper()}\t{c.name}\t{c.detail}\n" for c in checks))
 
 
 def show_exports(output: Output, env: Mapping[str, str]) -> None:
     """Export-ready lines (`JIRA_URL=...`) that point any client at the sandbox."""
-    for name, value in env.items():
-        output.stdout.write(f"{name}={value}\n")
-    output.stdout.flush()
+    write_exact(output.env, "".join(f"{name}={value}\n" for name, value in env.items()))

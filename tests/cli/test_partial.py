@@ -114,10 +114,12 @@ def test_a_declined_plan_is_remembered_for_the_next_request(sandbox_env: Any) ->
     from jira_chat.config import load_settings
     from jira_chat.conversation.assistant import Assistant
     from jira_chat.conversation.context import SessionContext
+    from jira_chat.conversation.prompter import StreamPrompter
     from jira_chat.rendering.output import Output, OutputFormat
 
     output = Output.buffered(OutputFormat.KEYS, stdin_text="n\n", tty=True)
-    assistant = Assistant(load_settings(), output, SessionContext())
+    prompter = StreamPrompter(output, interrupt_cancels=False)
+    assistant = Assistant(load_settings(), output, SessionContext(), prompter=prompter)
     assistant.handle("assign WEB-8 to jordan")
     turn = assistant.context.turns[-1]
     assert turn.request == "assign WEB-8 to jordan"

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import sys
 
 import pytest
 
@@ -26,7 +24,7 @@ def table_output(**kwargs: object) -> Output:
 def test_search_table_has_the_columns_and_rows_and_the_jql_goes_to_stderr() -> None:
     out = table_output()
     out.show_search(search(issue("WEB-1"), issue("WEB-2", assignee=None, status="To Do")))
-    lines = out.stdout.getvalue().splitlines()
+    lines = out.env.stdout.getvalue().splitlines()
     assert lines[0].split() == [
         "Key",
         "Type",
@@ -36,11 +34,11 @@ def test_search_table_has_the_columns_and_rows_and_the_jql_goes_to_stderr() -> N
         "Summary",
         "Updated",
     ]
-    body = out.stdout.getvalue()
+    body = out.env.stdout.getvalue()
     assert "WEB-1" in body and "Alice Nguyen" in body and "Unassigned" in body
     assert "ago" in body  # relative times, not timestamps
     assert "project = WEB" not in body
-    assert out.stderr.getvalue().splitlines() == [
+    assert out.env.stderr.getvalue().splitlines() == [
         "JQL: project = WEB ORDER BY key ASC",
         "2 of 2 issues",
     ]
@@ -49,7 +47,7 @@ def test_search_table_has_the_columns_and_rows_and_the_jql_goes_to_stderr() -> N
 def test_a_cut_short_table_says_how_many_exist_and_what_to_do() -> None:
     out = table_output()
     out.show_search(search(issue(), total=143, approx=True))
-    err = out.stderr.getvalue()
+    err = out.env.stderr.getvalue()
     assert "1 of ≈143 issues" in err
     assert "warning: more issues match" in err and "limit" in err
     assert err.count("143") == 1  # the count is said once, not twice
@@ -58,14 +56,14 @@ def test_a_cut_short_table_says_how_many_exist_and_what_to_do() -> None:
 def test_an_unknown_total_is_never_silent() -> None:
     out = table_output()
     out.show_search(SearchResult("project = WEB", (issue(),), total=None))
-    assert "total unknown" in out.stderr.getvalue()
-    assert "there may be more" in out.stderr.getvalue()
+    assert "total unknown" in out.env.stderr.getvalue()
+    assert "there may be more" in out.env.stderr.getvalue()
 
 
 def test_detail_view_shows_fields_description_last_comments_and_transitions() -> None:
     out = table_output()
     out.show_issue(detailed_issue())
-    text = out.stdout.getvalue()
+    text = out.env.stdout.getvalue()
     for expected in (
         "WEB-5",
         "Login fails on Safari",
@@ -85,8 +83,8 @@ def test_detail_view_shows_fields_description_last_comments_and_transitions() ->
 def test_detail_view_renders_markdown_on_a_terminal() -> None:
     out = table_output(tty=True, no_color=True)
     out.show_issue(detailed_issue())
-    assert "**Safari**" not in out.stdout.getvalue()
-    assert "Safari" in out.stdout.getvalue()
+    assert "**Safari**" not in out.env.stdout.getvalue()
+    assert "Safari" in out.env.stdout.getvalue()
 
 
 def test_a_write_in_table_format_says_what_was_done() -> None:
@@ -94,7 +92,7 @@ def test_a_write_in_table_format_says_what_was_done() -> None:
 
     out = table_output()
     out.show_outcomes([write()])
-    assert "Assigned WEB-2: assignee → Alice Nguyen" in out.stdout.getvalue()
+    assert "Assigned WEB-2: assignee → Alice Nguyen" in out.env.stdout.getvalue()
 
 
 def test_preview_shows_each_field_old_to_new_and_totals_on_stderr() -> None:
@@ -112,8 +110,8 @@ def test_preview_shows_each_field_old_to_new_and_totals_on_stderr() -> None:
     )
     out = table_output()
     out.show_preview([preview("WEB-2"), comment, create])
-    assert out.stdout.getvalue() == ""
-    assert out.stderr.getvalue().splitlines() == [
+    assert out.env.stdout.getvalue() == ""
+    assert out.env.stderr.getvalue().splitlines() == [
         "Assign WEB-2",
         "  assignee: Bob Stone → Alice Nguyen",
         "",
@@ -133,48 +131,7 @@ def test_preview_shows_each_field_old_to_new_and_totals_on_stderr() -> None:
 def test_a_single_write_has_no_totals_line() -> None:
     out = table_output()
     out.show_preview([preview()])
-    assert "change" not in out.stderr.getvalue()
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("y\n", True),
-        ("YES\n", True),
-        ("n\n", False),
-        ("\n", False),
-        ("", False),
-        ("maybe\n", False),
-    ],
-)
-def test_confirm_defaults_to_no(typed: str, expected: bool) -> None:
-    out = Output.buffered(stdin_text=typed)
-    assert out.confirm("Apply these changes?") is expected
-    assert out.stderr.getvalue().startswith("Apply these changes? [y/N] ")
-
-
-def test_confirm_and_choose_use_the_hooks_when_set() -> None:
-    out = Output.buffered(stdin_text="y\n")
-    asked: list[str] = []
-    out.confirm_hook = lambda question: asked.append(question) is not None
-    out.choose_hook = lambda question, options: options[-1]
-    assert out.confirm("Apply?") is False
-    assert asked == ["Apply?"]
-    assert out.choose("Which Alex?", ["Alex A", "Alex B"]) == "Alex B"
-    assert out.stdin.read() == "y\n"  # the hooks did not touch stdin
-
-
-def test_choose_lists_numbered_options_and_reads_a_number() -> None:
-    out = Output.buffered(stdin_text="7\n2\n")
-    assert out.choose("Which Alex?", ["Alex Adams", "Alex Brown"]) == "Alex Brown"
-    err = out.stderr.getvalue()
-    assert "Which Alex?" in err and "  1. Alex Adams" in err and "  2. Alex Brown" in err
-    assert "please enter a number from 1 to 2" in err
-
-
-def test_choose_is_cancelled_by_an_empty_line_or_eof() -> None:
-    assert Output.buffered(stdin_text="\n").choose("Q", ["a", "b"]) is None
-    assert Output.buffered(stdin_text="").choose("Q", ["a", "b"]) is None
+    assert "change" not in out.env.stderr.getvalue()
 
 
 def test_error_is_one_line_plus_an_indented_hint() -> None:
@@ -182,40 +139,23 @@ def test_error_is_one_line_plus_an_indented_hint() -> None:
     out.error("WEB-99 does not exist", "check the key")
     out.warn("slow")
     out.info("hello")
-    assert out.stderr.getvalue() == (
+    assert out.env.stderr.getvalue() == (
         "error: WEB-99 does not exist\n  hint: check the key\nwarning: slow\nhello\n"
     )
-    assert out.stdout.getvalue() == ""
+    assert out.env.stdout.getvalue() == ""
 
 
 def test_long_messages_are_not_wrapped() -> None:
     out = Output.buffered()
     out.error("x" * 300)
-    assert out.stderr.getvalue() == "error: " + "x" * 300 + "\n"
+    assert out.env.stderr.getvalue() == "error: " + "x" * 300 + "\n"
 
 
 def test_status_writes_nothing_without_a_terminal() -> None:
     out = Output.buffered()
     with out.status("Asking Gemini…"):
         pass
-    assert out.stderr.getvalue() == "" and out.stdout.getvalue() == ""
-
-
-def test_from_environment_picks_plain_without_a_tty_and_honours_no_color(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(sys, "stdout", io.StringIO())
-    monkeypatch.setenv("NO_COLOR", "1")
-    out = Output.from_environment()
-    assert out.format is OutputFormat.PLAIN and out.no_color and not out.stdout_isatty
-    assert Output.from_environment(OutputFormat.JSON).format is OutputFormat.JSON
-
-    monkeypatch.delenv("NO_COLOR")
-    monkeypatch.setenv("TERM", "xterm")
-    assert Output.from_environment().no_color is False
-    monkeypatch.setenv("TERM", "dumb")
-    dumb = Output.from_environment()
-    assert dumb.no_color and dumb.dumb_terminal
+    assert out.env.stderr.getvalue() == "" and out.env.stdout.getvalue() == ""
 
 
 def test_relative_time() -> None:
@@ -234,14 +174,14 @@ LONG_SUMMARY = "Let admins configure the checkout form for the mobile app"
 
 def table_at(width: int) -> list[str]:
     out = table_output(tty=True, no_color=True)
-    out.out_console.width = width
+    out.env.out_console.width = width
     out.show_search(
         search(
             issue("WEB-1", summary=LONG_SUMMARY),
             issue("WEB-22", assignee="Christopher Montgomery-Smith", issue_type="Sub-task"),
         )
     )
-    return out.stdout.getvalue().splitlines()
+    return out.env.stdout.getvalue().splitlines()
 
 
 @pytest.mark.parametrize("width", [80, 100, 150])
@@ -276,27 +216,10 @@ def test_a_narrow_terminal_drops_priority_then_type_rather_than_cutting_text() -
 
 def test_detail_view_lines_carry_no_trailing_padding_on_a_wide_terminal() -> None:
     out = table_output(tty=True, no_color=False)
-    out.out_console.width = 200
+    out.env.out_console.width = 200
     out.show_issue(detailed_issue())
-    text = out.stdout.getvalue()
+    text = out.env.stdout.getvalue()
     plain = ANSI_SGR.sub("", text)
     assert "Safari" in plain and "**Safari**" not in plain  # still rendered as Markdown
     assert "\x1b[33mIn Progress" in text  # and still coloured
     assert [line for line in plain.splitlines() if line != line.rstrip()] == []
-
-
-class _InterruptedStdin(io.StringIO):
-    def readline(self, size: int | None = -1) -> str:
-        raise KeyboardInterrupt
-
-
-def test_ctrl_c_at_a_question_is_no_for_ask_and_cancels_in_the_repl() -> None:
-    out = Output.buffered()
-    out.stdin = _InterruptedStdin()
-    assert out.confirm("Apply?") is False
-    assert out.choose("Which Alex?", ["Alex A", "Alex B"]) is None
-    out.interrupt_cancels = True  # what the REPL's plain loop sets
-    with pytest.raises(KeyboardInterrupt):
-        out.confirm("Apply?")
-    with pytest.raises(KeyboardInterrupt):
-        out.choose("Which Alex?", ["Alex A", "Alex B"])

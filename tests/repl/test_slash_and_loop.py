@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -12,21 +11,26 @@ from jira_chat.conversation.repl import ReplSession, prepare_history_file, promp
 from jira_chat.conversation.slash import Next, SlashCommands
 from jira_chat.errors import ExitCode, JiraAccessError, UsageError
 from jira_chat.planning.schema import parse_plan
+from jira_chat.rendering.output import Output, OutputFormat
 from tests.repl.fakes import FakeAssistant
 
 
+def fed(stdin: str) -> FakeAssistant:
+    """A stand-in assistant whose Output reads `stdin` (a pipe, not a terminal)."""
+    return FakeAssistant(output=Output.buffered(OutputFormat.PLAIN, stdin_text=stdin))
+
+
 def session_with(stdin: str = "") -> tuple[ReplSession, FakeAssistant]:
-    assistant = FakeAssistant()
-    assistant.output.stdin = io.StringIO(stdin)
+    assistant = fed(stdin)
     return ReplSession(assistant), assistant
 
 
 def err(assistant: FakeAssistant) -> str:
-    return assistant.output.stderr.getvalue()  # type: ignore[attr-defined,no-any-return]
+    return assistant.output.env.stderr.getvalue()  # type: ignore[attr-defined,no-any-return]
 
 
 def out(assistant: FakeAssistant) -> str:
-    return assistant.output.stdout.getvalue()  # type: ignore[attr-defined,no-any-return]
+    return assistant.output.env.stdout.getvalue()  # type: ignore[attr-defined,no-any-return]
 
 
 def test_help_lists_every_command_with_its_docstring() -> None:
@@ -141,9 +145,10 @@ def test_an_unexpected_error_shows_the_traceback_with_debug() -> None:
 
 
 def test_plain_loop_runs_lines_until_eof_with_the_prompt_on_stderr() -> None:
-    assistant = FakeAssistant()
-    assistant.output.stdin = io.StringIO("/project WEB\njql: project = WEB\n\n/bogus\n")
-    assert run_repl(assistant) is ExitCode.USAGE  # piped in: the unknown command's code
+    assistant = fed("/project WEB\njql: project = WEB\n\n/bogus\n")
+    assert (
+        run_repl(assistant.output, lambda prompter: assistant) is ExitCode.USAGE
+    )  # piped in: the unknown command's code
     assert assistant.requests == ["jql: project = WEB"]
     assert out(assistant).count("\n") == 2  # only the two result lines on stdout
     assert "jira> " in err(assistant) and "jira (WEB)> " in err(assistant)
@@ -151,9 +156,8 @@ def test_plain_loop_runs_lines_until_eof_with_the_prompt_on_stderr() -> None:
 
 
 def test_plain_loop_stops_at_quit() -> None:
-    assistant = FakeAssistant()
-    assistant.output.stdin = io.StringIO("/quit\njql: never\n")
-    assert run_repl(assistant) is ExitCode.OK
+    assistant = fed("/quit\njql: never\n")
+    assert run_repl(assistant.output, lambda prompter: assistant) is ExitCode.OK
     assert assistant.requests == []
 
 

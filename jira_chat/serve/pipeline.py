@@ -7,12 +7,13 @@ changed in Jira since, and otherwise executes it with read-back, exactly as `ask
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from jira_chat.errors import JiraChatError, UsageError
-from jira_chat.rendering.output import Output, OutputFormat
+from jira_chat.rendering.output import Environment, Output, OutputFormat
 from jira_chat.serve import errors, payloads
 from jira_chat.serve.config import MAX_PLANS_PER_CONVERSATION, ServeConfig
 from jira_chat.serve.conversations import (
@@ -28,17 +29,33 @@ if TYPE_CHECKING:
     from jira_chat.execution.records import Outcome
 
 
+class _Recording(Output):
+    """The CLI's JSON Output over StringIO, remembering the outcomes it was asked to show:
+    the pipeline shows them itself only when a plan stops midway (what was done)."""
+
+    def __init__(self) -> None:
+        super().__init__(Environment.buffered(), OutputFormat.JSON)
+        self.shown: list[Outcome] = []
+
+    def show_outcomes(self, outcomes: Sequence[Outcome]) -> None:
+        self.shown.extend(outcomes)
+        super().show_outcomes(outcomes)
+
+
 class Captured:
     """Per request: a quiet Output whose notes (warnings, "retried as …") reach the response,
     and the outcomes already shown when a plan stops midway."""
 
     def __init__(self) -> None:
-        self.output = Output.buffered(OutputFormat.JSON)
-        self.shown: list[Outcome] = []
-        self.output.outcome_listeners.append(self.shown.append)
+        self.output = _Recording()
+
+    @property
+    def shown(self) -> list[Outcome]:
+        return self.output.shown
 
     def notes(self) -> list[str]:
-        text = self.output.stderr.getvalue()  # type: ignore[attr-defined]
+        stderr = self.output.env.stderr
+        text = stderr.getvalue() if isinstance(stderr, io.StringIO) else ""
         return [line for line in text.splitlines() if line.strip()]
 
 

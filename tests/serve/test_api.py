@@ -6,11 +6,9 @@ import json
 import time
 from typing import Any
 
-import httpx
-
 from tests.cli.helpers import run_cli
 from tests.fixtures.sandbox import jira_client
-from tests.serve.conftest import TOKEN, assert_error_shape
+from tests.serve.conftest import TOKEN, assert_error_shape, bare
 
 ME = "Sam Rivera"  # the sandbox's current user
 
@@ -44,7 +42,8 @@ def _preview_assign_to_me(served: Any, key: str) -> dict[str, Any]:
 
 
 def test_the_original_endpoint_and_payload_answer_like_ask_format_json(served: Any) -> None:
-    response = httpx.post(
+    response = bare(
+        "POST",
         f"{served.url}/process-llm-prompt",
         json={"prompt": "open bugs in WEB"},
         headers={"Authorization": f"Bearer {TOKEN}"},

@@ -13,9 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from tests.cli.helpers import run_cli
+from tests.serve.conftest import bare
 
 CLI = [sys.executable, "-m", "jira_chat"]
 
@@ -54,8 +53,9 @@ def test_sandbox_serve_prints_the_url_with_the_token(tmp_path: Path) -> None:
     with _serving(["--sandbox", "serve", "--port", "0"], _env(home)) as (url, proc):
         base, _, token = url.partition("/#token=")
         assert token
-        assert httpx.get(base + "/healthz").json()["status"] == "ok"
-        answer = httpx.post(
+        assert bare("GET", base + "/healthz").json()["status"] == "ok"
+        answer = bare(
+            "POST",
             base + "/process-llm-prompt",
             json={"prompt": "open bugs in WEB"},
             headers={"Authorization": f"Bearer {token}"},
@@ -63,7 +63,7 @@ def test_sandbox_serve_prints_the_url_with_the_token(tmp_path: Path) -> None:
         )
         assert answer.status_code == 200, answer.text
         assert answer.json()["result"][0]["key"].startswith("WEB-")
-        assert httpx.get(base + "/").status_code == 200
+        assert bare("GET", base + "/").status_code == 200
         token_file = home / "serve-token"
         assert token_file.read_text().strip() == token
         assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
@@ -94,7 +94,7 @@ def test_the_environment_token_wins(tmp_path: Path, sandbox_env: Any) -> None:
     env = _env(tmp_path / "home", JIRA_CHAT_SERVE_TOKEN=token, **sandbox_env.env())
     with _serving(["serve", "--port", "0"], env) as (url, _proc):
         assert "#token=" not in url
-        ok = httpx.get(url + "api/schema", headers={"Authorization": f"Bearer {token}"})
+        ok = bare("GET", url + "api/schema", headers={"Authorization": f"Bearer {token}"})
         assert ok.status_code == 200
     assert not (tmp_path / "home" / "serve-token").exists()
 

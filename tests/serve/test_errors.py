@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
-
 from tests.cli.helpers import run_cli
-from tests.serve.conftest import assert_error_shape
+from tests.serve.conftest import assert_error_shape, bare
 
 
 def test_jira_rate_limiting_is_503_with_retry_after(served: Any) -> None:
@@ -91,5 +89,5 @@ def test_schema_and_openapi(served: Any) -> None:
         "/openapi.json",
     } <= set(document["paths"])
     assert document["paths"]["/healthz"]["get"]["security"] == []
-    health = httpx.get(served.url + "/healthz").json()
+    health = bare("GET", served.url + "/healthz").json()
     assert health == {"status": "ok", "version": document["info"]["version"]}

@@ -48,3 +48,27 @@ def test_a_gemini_quota_is_503_and_a_server_error_502(fake_gemini: Any, serve_fa
     broken = served.ask("what's urgent?")
     assert_error_shape(broken, 502, "gemini_failed")
     assert fake_gemini.api_key not in quota.text + broken.text
+
+
+def test_a_plan_that_stops_midway_says_what_was_done(fake_gemini: Any, serve_factory: Any) -> None:
+    served = serve_factory()
+    fake_gemini.queue_plan(
+        {
+            "actions": [
+                {"action": "add_comment", "parameters": {"key": "OPS-3", "body": "First"}},
+                {"action": "add_comment", "parameters": {"key": "OPS-4", "body": "Second"}},
+            ]
+        }
+    )
+    data = served.ask("tell OPS-3 and OPS-4").json()
+    assert len(data["preview"]) == 2
+    served.sandbox.faults.add(r"/issue/OPS-4/comment$", method="POST", status=400, times=5)
+    response = served.decide("confirm", data["plan_id"], data["conversation"])
+    error = assert_error_shape(response, 502, "jira_failed")  # Jira refused the second write
+    [done] = error["done"]
+    assert done["type"] == "write" and done["write"]["key"] == "OPS-3"
+    assert any(note.startswith("warning: done: ") for note in error["notes"]), error
+    assert any("not done: " in note and "OPS-4" in note for note in error["notes"]), error
+    jira = jira_client(served.sandbox)
+    assert jira.comments("OPS-3")[-1].body.strip() == "First"
+    assert all(c.body.strip() != "Second" for c in jira.comments("OPS-4"))

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 
-from tests.serve.conftest import TOKEN, assert_error_shape
+from tests.serve.conftest import TOKEN, assert_error_shape, bare
 
 PROTECTED = [
     ("POST", "/process-llm-prompt"),
@@ -32,25 +31,23 @@ PROTECTED = [
 )
 def test_every_endpoint_but_healthz_needs_the_token(served: Any, headers: dict[str, str]) -> None:
     for method, path in PROTECTED:
-        response = httpx.request(
-            method, served.url + path, headers=headers, json={"prompt": "WEB-1"}
-        )
+        response = bare(method, served.url + path, headers=headers, json={"prompt": "WEB-1"})
         error = assert_error_shape(response, 401, "unauthorized")
         assert response.headers["www-authenticate"].startswith("Bearer")
         assert TOKEN not in response.text
         assert error["hint"]
-    health = httpx.get(served.url + "/healthz")
+    health = bare("GET", served.url + "/healthz")
     assert health.status_code == 200 and health.json()["status"] == "ok"
 
 
 def test_the_page_itself_is_public_and_holds_no_data(served: Any) -> None:
-    page = httpx.get(served.url + "/")
+    page = bare("GET", served.url + "/")
     assert page.status_code == 200
     assert "jira-chat" in page.text and served.sandbox.url not in page.text
-    script = httpx.get(served.url + "/static/app.js")
+    script = bare("GET", served.url + "/static/app.js")
     assert script.status_code == 200 and "textContent" in script.text
     assert ".innerHTML" not in script.text  # Jira text is never parsed as HTML
-    assert httpx.get(served.url + "/static/../app.py").status_code in (401, 404)
+    assert bare("GET", served.url + "/static/../app.py").status_code in (401, 404)
 
 
 def test_oversize_bodies_and_prompts_are_413(served: Any) -> None:
@@ -80,7 +77,8 @@ def test_no_cookies_and_no_cors_unless_configured(served: Any) -> None:
     assert response.status_code == 200
     assert "access-control-allow-origin" not in response.headers
     assert "set-cookie" not in response.headers
-    preflight = httpx.options(
+    preflight = bare(
+        "OPTIONS",
         served.url + "/process-llm-prompt",
         headers={**origin, "Access-Control-Request-Method": "POST"},
     )
@@ -92,7 +90,8 @@ def test_no_cookies_and_no_cors_unless_configured(served: Any) -> None:
 
 def test_cors_for_a_configured_origin_only(serve_factory: Any) -> None:
     served = serve_factory(cors_origins=("http://chat.example",))
-    preflight = httpx.options(
+    preflight = bare(
+        "OPTIONS",
         served.url + "/process-llm-prompt",
         headers={
             "Origin": "http://chat.example",

@@ -93,11 +93,11 @@ def _jira_checks(
 
 def _gemini_checks(settings: Settings) -> list[Check]:
     if not settings.gemini_api_key:
+        from jira_chat.planning.catalog import gemini_hint
+
         return [
             Check(
-                "gemini key",
-                "warn",
-                "not set: only the offline planner works (set GEMINI_API_KEY to ask anything)",
+                "gemini key", "warn", f"not set: only the offline planner works ({gemini_hint()})"
             ),
             Check("gemini call", "skip", "not checked: no key"),
         ]

@@ -18,7 +18,7 @@ from jira_chat.errors import (
     PlanError,
     WriteUnverifiedError,
 )
-from jira_chat.execution.records import Outcome, WriteResult
+from jira_chat.execution.records import BoardList, Outcome, SprintList, WriteResult
 from jira_chat.jira_access.records import IssueRecord, SearchResult
 
 if TYPE_CHECKING:
@@ -212,8 +212,13 @@ class Assistant:
             )
         count = len(prepared.previews)
         question = "Apply this change?" if count == 1 else f"Apply these {count} changes?"
+        deleting = [p.key for p in prepared.previews if p.action == "delete_issue" and p.key]
         with self.output.spinner_paused():
-            confirmed = self.prompter.confirm(question)
+            if deleting:  # what cannot be undone is confirmed by typing the key, not "y"
+                key = deleting[0]
+                confirmed = self.prompter.confirm_typed(f"Type {key} to delete it:", key)
+            else:
+                confirmed = self.prompter.confirm(question)
         if not confirmed:
             self.output.info("Nothing was changed.")
             return ExitCode.NOT_CONFIRMED
@@ -304,4 +309,8 @@ class Assistant:
             elif isinstance(outcome, WriteResult):
                 self.context.remember_acted(outcome.key)
                 summaries.append(f"{outcome.action} {outcome.key}")
+            elif isinstance(outcome, BoardList):
+                summaries.append(f"listed boards: {', '.join(b.name for b in outcome.boards)}")
+            elif isinstance(outcome, SprintList):
+                summaries.append(f"listed sprints: {', '.join(s.name for s in outcome.sprints)}")
         self.context.add_turn(text, "; ".join(summaries))

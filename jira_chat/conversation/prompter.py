@@ -29,6 +29,10 @@ class Prompter(Protocol):
         """One of `options`, or None when the person cancels."""
         ...
 
+    def confirm_typed(self, question: str, expected: str) -> bool:
+        """Yes only when the person types `expected` (a deletion: the issue key)."""
+        ...
+
 
 class LinePrompter(ABC):
     """confirm and choose, asked one line at a time; subclasses say how a line is read."""
@@ -43,6 +47,11 @@ class LinePrompter(ABC):
     def confirm(self, question: str) -> bool:
         answer = self.read_line(f"{question} [y/N] ")
         return answer is not None and answer.strip().lower() in {"y", "yes"}
+
+    def confirm_typed(self, question: str, expected: str) -> bool:
+        """As `gh repo delete` asks for the name: a reflexive "y" is not enough."""
+        answer = self.read_line(f"{question} ")
+        return answer is not None and answer.strip().upper() == expected.upper()
 
     def choose(self, question: str, options: Sequence[str]) -> str | None:
         """A numbered list on stderr; a number or a name picks, Enter or EOF cancels."""

@@ -37,6 +37,11 @@ class Executor:
     def prepare(self, plan: Plan) -> PreparedPlan:
         """Resolve every name and build every preview before anything changes."""
         self._context.forget_issues()
+        if sum(a.action == "delete_issue" for a in plan.writes) > 1:
+            raise PlanError(
+                "a plan may delete at most one issue",
+                hint="delete issues one request at a time, each confirmed by its key",
+            )
         try:
             actions = [spec_for(a.action).prepare(self._context, a) for a in plan.actions]
         except ResolutionError as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from jira_chat.jira_access.records import IssueRecord, SearchResult
+from jira_chat.jira_access.records import BoardRecord, IssueRecord, SearchResult, SprintRecord
 
 
 @dataclass(frozen=True)
@@ -50,5 +50,21 @@ class WriteResult:
         }
 
 
-# What one executed action produced: a search, an issue detail view, or a write.
-Outcome = SearchResult | IssueRecord | WriteResult
+@dataclass(frozen=True)
+class BoardList:
+    """list_boards: the boards found, for a project or all."""
+
+    project: str | None
+    boards: tuple[BoardRecord, ...]
+
+
+@dataclass(frozen=True)
+class SprintList:
+    """list_sprints: the sprints of the boards in `scope` (a board name or a project)."""
+
+    scope: str | None
+    sprints: tuple[SprintRecord, ...]
+
+
+# What one executed action produced: a search, an issue detail view, a list, or a write.
+Outcome = SearchResult | IssueRecord | WriteResult | BoardList | SprintList

@@ -12,6 +12,8 @@ from typing import Any
 from jira_chat.jira_access.records import (
     Comment,
     Flavor,
+    IssueBrief,
+    IssueLinkRecord,
     IssueRecord,
     StatusCategory,
     TransitionInfo,
@@ -34,7 +36,19 @@ LIST_FIELDS: tuple[str, ...] = (
     "project",
 )
 # A detail view adds the description and comments; transitions come from expand=transitions.
-DETAIL_FIELDS: tuple[str, ...] = (*LIST_FIELDS, "description", "comment")
+DETAIL_FIELDS: tuple[str, ...] = (
+    *LIST_FIELDS,
+    "description",
+    "comment",
+    "parent",
+    "subtasks",
+    "issuelinks",
+    "components",
+    "fixVersions",
+    "watches",
+    "worklog",
+    "timespent",
+)
 LAST_COMMENTS = 5
 
 _CATEGORIES: frozenset[str] = frozenset({"new", "indeterminate", "done"})
@@ -131,6 +145,50 @@ def comment_record(raw: dict[str, Any]) -> Comment:
     )
 
 
+def issue_brief(raw: dict[str, Any]) -> IssueBrief:
+    fields = raw.get("fields") or {}
+    return IssueBrief(
+        key=str(raw.get("key", "")),
+        summary=fields.get("summary") or "",
+        status=_name(fields.get("status")) or "",
+        issue_type=_name(fields.get("issuetype")) or "",
+    )
+
+
+def link_record(raw: dict[str, Any]) -> IssueLinkRecord | None:
+    """A link from this issue's side: an `outwardIssue` means this issue is the inward one
+    ("X is blocked by" outwardIssue), and the other way round."""
+    link_type = raw.get("type") or {}
+    if isinstance(raw.get("outwardIssue"), dict):
+        other, wording, outward = raw["outwardIssue"], link_type.get("outward"), True
+    elif isinstance(raw.get("inwardIssue"), dict):
+        other, wording, outward = raw["inwardIssue"], link_type.get("inward"), False
+    else:
+        return None
+    return IssueLinkRecord(
+        id=str(raw.get("id", "")),
+        type_name=str(link_type.get("name") or ""),
+        wording=str(wording or link_type.get("name") or "relates to"),
+        outward=outward,
+        other=issue_brief(other),
+    )
+
+
+def time_spent(fields: dict[str, Any]) -> int | None:
+    """Total seconds logged: Jira's `timespent`, else the sum of the worklog entries."""
+    spent = fields.get("timespent")
+    if isinstance(spent, int):
+        return spent
+    worklog = fields.get("worklog")
+    if not isinstance(worklog, dict):
+        return None
+    return sum(int(w.get("timeSpentSeconds") or 0) for w in worklog.get("worklogs") or [])
+
+
+def _names(values: Any) -> tuple[str, ...]:
+    return tuple(v["name"] for v in values or () if isinstance(v, dict) and v.get("name"))
+
+
 def issue_record(raw: dict[str, Any], *, browse_base: str, flavor: Flavor) -> IssueRecord:
     """One issue as the layers above see it; detail parts are filled only when present."""
     raw = without_controls(raw)
@@ -158,4 +216,15 @@ def issue_record(raw: dict[str, Any], *, browse_base: str, flavor: Flavor) -> Is
         transitions=tuple(transition_info(t) for t in raw.get("transitions") or ()),
         project=((fields.get("project") or {}).get("key")),
         assignee_id=user_ident(fields.get("assignee"), flavor),
+        parent=issue_brief(fields["parent"]) if isinstance(fields.get("parent"), dict) else None,
+        subtasks=tuple(issue_brief(t) for t in fields.get("subtasks") or ()),
+        links=tuple(
+            link for link in map(link_record, fields.get("issuelinks") or ()) if link is not None
+        ),
+        components=_names(fields.get("components")),
+        fix_versions=_names(fields.get("fixVersions")),
+        comment_count=int((fields.get("comment") or {}).get("total") or len(comments_raw)),
+        watch_count=(fields.get("watches") or {}).get("watchCount"),
+        watching=(fields.get("watches") or {}).get("isWatching"),
+        time_spent_seconds=time_spent(fields),
     )

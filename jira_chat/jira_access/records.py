@@ -39,6 +39,29 @@ class TransitionInfo:
 
 
 @dataclass(frozen=True)
+class IssueBrief:
+    """Another issue as a detail view mentions it: a sub-task, a parent, a linked issue."""
+
+    key: str
+    summary: str
+    status: str
+    issue_type: str = ""
+
+
+@dataclass(frozen=True)
+class IssueLinkRecord:
+    """One link as seen from the issue: "WEB-1 blocks WEB-2" → wording "blocks", other WEB-2.
+
+    `outward` is True when this issue is the link's outward side (it "blocks")."""
+
+    id: str
+    type_name: str
+    wording: str
+    outward: bool
+    other: IssueBrief
+
+
+@dataclass(frozen=True)
 class IssueRecord:
     key: str
     summary: str
@@ -58,6 +81,17 @@ class IssueRecord:
     transitions: tuple[TransitionInfo, ...] = ()
     project: str | None = None
     assignee_id: str | None = None
+    # Detail views only (empty or None in lists):
+    parent: IssueBrief | None = None
+    subtasks: tuple[IssueBrief, ...] = ()
+    epic_children: tuple[IssueBrief, ...] = ()  # an epic's issues (first EPIC_CHILDREN_LIMIT)
+    links: tuple[IssueLinkRecord, ...] = ()
+    components: tuple[str, ...] = ()
+    fix_versions: tuple[str, ...] = ()
+    comment_count: int = 0
+    watch_count: int | None = None
+    watching: bool | None = None
+    time_spent_seconds: int | None = None  # total time logged, from the worklog
 
 
 @dataclass(frozen=True)
@@ -77,6 +111,43 @@ class SearchResult:
     @property
     def truncated(self) -> bool:
         return self.total is None or self.total > len(self.issues)
+
+
+@dataclass(frozen=True)
+class LinkType:
+    """An issue link type: "Blocks", outward "blocks", inward "is blocked by"."""
+
+    id: str
+    name: str
+    inward: str
+    outward: str
+
+
+@dataclass(frozen=True)
+class WorklogRecord:
+    id: str
+    author: str
+    seconds: int
+    started: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class BoardRecord:
+    id: int
+    name: str
+    type: str
+    project: str | None = None
+
+
+@dataclass(frozen=True)
+class SprintRecord:
+    id: int
+    name: str
+    state: str  # active, future or closed
+    board: str | None = None
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    goal: str | None = None
 
 
 @dataclass(frozen=True)

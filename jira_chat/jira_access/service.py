@@ -6,6 +6,7 @@ cache is warm, a search that fits on one page costs exactly one HTTP request.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jira_chat.config import Settings
+from jira_chat.errors import JqlRejectedError
 from jira_chat.jira_access import metadata as metadata_cache
 from jira_chat.jira_access.changes import (
     IssueFields,
@@ -22,13 +24,24 @@ from jira_chat.jira_access.changes import (
     user_field,
 )
 from jira_chat.jira_access.error_map import ErrorContext, mapped_errors, redact_url
-from jira_chat.jira_access.parse import DETAIL_FIELDS, LIST_FIELDS, issue_record, user_ref
+from jira_chat.jira_access.parse import (
+    DETAIL_FIELDS,
+    LIST_FIELDS,
+    issue_record,
+    parse_datetime,
+    user_ref,
+)
 from jira_chat.jira_access.records import (
+    BoardRecord,
     Flavor,
     InstanceMetadata,
+    IssueBrief,
     IssueRecord,
+    LinkType,
     SearchResult,
+    SprintRecord,
     UserRef,
+    WorklogRecord,
 )
 from jira_chat.jira_access.retry import RetryPolicy
 from jira_chat.jira_access.text import wiki_to_markdown
@@ -37,6 +50,7 @@ if TYPE_CHECKING:
     from jira import JIRA
 
 DEFAULT_LIMIT = 20
+EPIC_CHILDREN_LIMIT = 50
 USER_SEARCH_LIMIT = 20
 
 
@@ -234,7 +248,24 @@ class JiraService:
         client = self._jira()
         with mapped_errors(self._errors, subject=key):
             issue = client.issue(key, fields=",".join(DETAIL_FIELDS), expand="transitions")
-        return self._record(issue.raw)
+        record = self._record(issue.raw)
+        if record.issue_type.lower() == "epic":
+            record = dataclasses.replace(record, epic_children=self._epic_children(record.key))
+        return record
+
+    def _epic_children(self, key: str) -> tuple[IssueBrief, ...]:
+        """One search more for an epic: `parent` on Cloud; Server/DC links by "Epic Link"
+        (and team-managed-style instances by parent, tried when Epic Link is unknown)."""
+        queries = [f"parent = {key}"]
+        if self.flavor == "server":
+            queries.insert(0, f'"Epic Link" = {key}')
+        for jql in queries:
+            try:
+                found = self.search(f"{jql} ORDER BY key ASC", limit=EPIC_CHILDREN_LIMIT)
+            except JqlRejectedError:
+                continue
+            return tuple(IssueBrief(i.key, i.summary, i.status, i.issue_type) for i in found.issues)
+        return ()
 
     def _record(self, raw: dict[str, Any]) -> IssueRecord:
         return issue_record(raw, browse_base=self.server_url, flavor=self.flavor)
@@ -306,3 +337,122 @@ class JiraService:
         with mapped_errors(self._errors, subject=f"comment {comment_id} on {key}"):
             comment = client.comment(key, comment_id)
         return wiki_to_markdown(comment.raw.get("body"))
+
+    # --- links, worklogs, watchers, deletion ---------------------------------------------
+    def link_types(self) -> tuple[LinkType, ...]:
+        client = self._jira()
+        with mapped_errors(self._errors):
+            raw = client._get_json("issueLinkType")
+        return tuple(
+            LinkType(
+                str(t.get("id", "")), t.get("name", ""), t.get("inward", ""), t.get("outward", "")
+            )
+            for t in raw.get("issueLinkTypes") or []
+        )
+
+    def create_link(self, type_name: str, *, inward_key: str, outward_key: str) -> None:
+        """POST issueLink. Jira's naming is inverted: inwardIssue A, outwardIssue B, type
+        Blocks means "A blocks B". (python-jira would GET the link types once more first.)"""
+        client = self._jira()
+        body = {
+            "type": {"name": type_name},
+            "inwardIssue": {"key": inward_key},
+            "outwardIssue": {"key": outward_key},
+        }
+        with mapped_errors(self._errors, subject=inward_key, write=True):
+            client._session.post(client._get_url("issueLink"), data=json.dumps(body))
+
+    def delete_link(self, link_id: str, *, key: str) -> None:
+        client = self._jira()
+        with mapped_errors(self._errors, subject=key, write=True):
+            client._session.delete(client._get_url(f"issueLink/{link_id}"))
+
+    def worklogs(self, key: str) -> tuple[WorklogRecord, ...]:
+        """Every worklog of the issue (the issue's `worklog` field stops at 20)."""
+        client = self._jira()
+        with mapped_errors(self._errors, subject=key):
+            found = client.worklogs(key)
+        return tuple(
+            WorklogRecord(
+                id=str(w.raw.get("id", "")),
+                author=(w.raw.get("author") or {}).get("displayName") or "",
+                seconds=int(w.raw.get("timeSpentSeconds") or 0),
+                started=parse_datetime(w.raw.get("started")),
+            )
+            for w in found
+        )
+
+    def add_worklog(
+        self, key: str, seconds: int, *, started: dt.datetime | None, comment_wiki: str | None
+    ) -> str:
+        """Log work in seconds (so Jira's days-per-week settings cannot change the amount);
+        returns the worklog id for the read back."""
+        client = self._jira()
+        with mapped_errors(self._errors, subject=key, write=True):
+            worklog = client.add_worklog(
+                key, timeSpentSeconds=str(seconds), started=started, comment=comment_wiki
+            )
+        return str(worklog.id)
+
+    def watchers(self, key: str) -> tuple[UserRef, ...]:
+        client = self._jira()
+        with mapped_errors(self._errors, subject=key):
+            raw = client._get_json(f"issue/{key}/watchers")
+        return tuple(user_ref(u, self.flavor) for u in raw.get("watchers") or [])
+
+    def add_watcher(self, key: str, user: UserRef) -> None:
+        """POST the accountId (Cloud) or username (Server) as a JSON string."""
+        client = self._jira()
+        with mapped_errors(self._errors, subject=key, write=True):
+            client._session.post(
+                client._get_url(f"issue/{key}/watchers"), data=json.dumps(user.ident)
+            )
+
+    def remove_watcher(self, key: str, user: UserRef) -> None:
+        client = self._jira()
+        param = "accountId" if self.flavor == "cloud" else "username"
+        with mapped_errors(self._errors, subject=key, write=True):
+            client._session.delete(
+                client._get_url(f"issue/{key}/watchers"), params={param: user.ident}
+            )
+
+    def delete_issue(self, key: str, *, delete_subtasks: bool) -> None:
+        client = self._jira()
+        params = {"deleteSubtasks": "true" if delete_subtasks else "false"}
+        with mapped_errors(self._errors, subject=key, write=True):
+            client._session.delete(client._get_url(f"issue/{key}"), params=params)
+
+    # --- boards and sprints --------------------------------------------------------------
+    def boards(self, project: str | None = None) -> tuple[BoardRecord, ...]:
+        client = self._jira()
+        with mapped_errors(self._errors):
+            found = client.boards(projectKeyOrID=project, maxResults=50)
+        result = []
+        for board in found:
+            location = board.raw.get("location") or {}
+            result.append(
+                BoardRecord(
+                    id=int(board.raw["id"]),
+                    name=str(board.raw.get("name", "")),
+                    type=str(board.raw.get("type", "")),
+                    project=location.get("projectKey"),
+                )
+            )
+        return tuple(result)
+
+    def sprints(self, board: BoardRecord) -> tuple[SprintRecord, ...]:
+        client = self._jira()
+        with mapped_errors(self._errors, subject=board.name):
+            found = client.sprints(board.id, maxResults=50)
+        return tuple(
+            SprintRecord(
+                id=int(s.raw["id"]),
+                name=str(s.raw.get("name", "")),
+                state=str(s.raw.get("state", "")).lower(),
+                board=board.name,
+                start=parse_datetime(s.raw["startDate"]) if s.raw.get("startDate") else None,
+                end=parse_datetime(s.raw["endDate"]) if s.raw.get("endDate") else None,
+                goal=s.raw.get("goal") or None,
+            )
+            for s in found
+        )

@@ -76,3 +76,9 @@ def readme_action_table() -> str:
             f"| `{d.example}` | `{entry}` |"
         )
     return "\n".join([README_BEGIN, *rows, README_END])
+
+
+def gemini_hint() -> str:
+    """What a Gemini key adds, promising only what the plan schema can express."""
+    verbs = ", ".join(d.name.removesuffix("_issue").replace("_", " ") for d in declarations())
+    return f"set GEMINI_API_KEY to ask in your own words: {verbs}"

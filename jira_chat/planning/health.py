@@ -17,7 +17,9 @@ def ping_model(settings: Settings) -> None:
     mapping, so doctor reports exactly what `ask` would meet. Costs a handful of tokens.
     """
     if not settings.gemini_api_key:
-        raise ConfigError("no Gemini key is set", hint="set GEMINI_API_KEY to ask anything")
+        from jira_chat.planning.catalog import gemini_hint
+
+        raise ConfigError("no Gemini key is set", hint=gemini_hint())
     from jira_chat.planning.gemini import GeminiPlanner
 
     GeminiPlanner(settings).ping()

@@ -26,6 +26,7 @@ Rules:
 - assignee: "me", "none" (unassign), or the person's name or email as the user said it.
 - JQL: "open" means statusCategory != Done; "my"/"mine" means assignee = currentUser(); \
 quote values with spaces; always end with ORDER BY (default: updated DESC); set limit only when a number of results is asked for.
+- JQL: epics: issuetype = Epic; "children of X": parent = X; current sprint: sprint in openSprints().
 - Never invent issue keys: use keys the user gave or from the conversation; otherwise search.
 - If the request is ambiguous or lacks something needed (which issue? which project?), \
 return no actions and ask one short question in reply.

@@ -10,7 +10,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from jira_chat.jira_access.records import IssueRecord
+from jira_chat.jira_access.records import IssueBrief, IssueRecord
+from jira_chat.planning.actions.add_worklog import format_seconds
 from jira_chat.rendering.humanize import relative_time, status_style
 from jira_chat.rendering.tables import issue_key_text
 
@@ -30,6 +31,13 @@ def _body(text: str, markdown: bool) -> RenderableType:
     return Markdown(text) if markdown else Text(text)
 
 
+def _brief_line(brief: IssueBrief, indent: int) -> RenderableType:
+    return Padding(
+        Text.assemble((brief.key, "bold"), "  ", (brief.status, "dim"), "  ", brief.summary),
+        (0, 0, 0, indent),
+    )
+
+
 def issue_detail(
     issue: IssueRecord, *, markdown: bool, now: dt.datetime | None = None
 ) -> RenderableType:
@@ -47,8 +55,19 @@ def issue_detail(
         ("Created", Text(_when(issue.created, now))),
         ("Updated", Text(_when(issue.updated, now))),
         ("Due", Text(_when(issue.due_date, now))),
-        ("URL", Text(issue.url, style=f"link {issue.url}" if issue.url else "")),
     ]
+    if issue.parent is not None:
+        rows.append(("Parent", Text(f"{issue.parent.key}  {issue.parent.summary}")))
+    if issue.components:
+        rows.append(("Components", Text(", ".join(issue.components))))
+    if issue.fix_versions:
+        rows.append(("Fix versions", Text(", ".join(issue.fix_versions))))
+    if issue.time_spent_seconds:
+        rows.append(("Time logged", Text(format_seconds(issue.time_spent_seconds))))
+    if issue.watch_count is not None:
+        you = " (including you)" if issue.watching else ""
+        rows.append(("Watchers", Text(f"{issue.watch_count}{you}")))
+    rows.append(("URL", Text(issue.url, style=f"link {issue.url}" if issue.url else "")))
     for name, value in rows:
         fields.add_row(name, value)
 
@@ -58,6 +77,21 @@ def issue_detail(
         parts.append(Padding(_body(issue.description, markdown), (0, 0, 0, 2), expand=False))
     else:
         parts.append(Padding(Text("(no description)", style="dim"), (0, 0, 0, 2), expand=False))
+
+    if issue.subtasks:
+        parts.append(Text(f"\nSub-tasks ({len(issue.subtasks)})", style="bold"))
+        parts.extend(_brief_line(task, 2) for task in issue.subtasks)
+    if issue.epic_children:
+        parts.append(Text(f"\nIssues in this epic ({len(issue.epic_children)})", style="bold"))
+        parts.extend(_brief_line(child, 2) for child in issue.epic_children)
+    if issue.links:
+        parts.append(Text("\nLinks", style="bold"))
+        by_wording: dict[str, list[IssueBrief]] = {}
+        for link in issue.links:
+            by_wording.setdefault(link.wording, []).append(link.other)
+        for wording, others in by_wording.items():
+            parts.append(Padding(Text(wording, style="italic"), (0, 0, 0, 2)))
+            parts.extend(_brief_line(other, 4) for other in others)
 
     if issue.comments:
         shown = issue.comments[-LAST_COMMENTS:]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
-from jira_chat.execution.records import Outcome, WriteResult
+from jira_chat.execution.records import BoardList, Outcome, SprintList, WriteResult
 from jira_chat.jira_access.records import IssueRecord, SearchResult
 
 if TYPE_CHECKING:
@@ -73,6 +73,8 @@ class Formatter:
             self.search(outcome)
         elif isinstance(outcome, IssueRecord):
             self.issue(outcome)
+        elif isinstance(outcome, BoardList | SprintList):
+            self.listing(outcome)
         else:
             self.write_result(outcome)
 
@@ -109,6 +111,19 @@ class Formatter:
 
     def reply(self, text: str) -> None:
         self._write(text)
+
+    def listing(self, listing: BoardList | SprintList) -> None:
+        """Boards or sprints: every machine format from machine.listing_rows."""
+        from jira_chat.rendering import machine
+
+        if self.format is OutputFormat.JSON:
+            self._write(machine.dump_json(machine.outcome_json(listing)))
+        elif self.format is OutputFormat.CSV:
+            self._write(machine.csv_text(listing))
+        elif self.format is OutputFormat.KEYS:
+            self._write("\n".join(machine.key_lines(listing)))
+        else:
+            self._write("\n".join(machine.plain_lines(listing)))
 
     # --- what each machine format defines ----------------------------------------------
     def _search_text(self, result: SearchResult) -> str:
@@ -293,6 +308,16 @@ class TableFormatter(Formatter):
         from rich.text import Text
 
         self.env.out_console.print(Text(text), soft_wrap=True)
+
+    def listing(self, listing: BoardList | SprintList) -> None:
+        from jira_chat.rendering import machine
+        from jira_chat.rendering.tables import listing_table
+
+        columns, rows = machine.listing_rows(listing)
+        if rows:
+            self.env.out_console.print(listing_table(columns, rows))
+        kind = "boards" if isinstance(listing, BoardList) else "sprints"
+        self.env.say(f"{len(rows)} {kind}", "dim")
 
 
 _FORMATTERS: dict[OutputFormat, type[Formatter]] = {

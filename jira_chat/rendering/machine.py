@@ -13,8 +13,14 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from jira_chat.execution.records import Outcome, WriteResult
-from jira_chat.jira_access.records import Comment, IssueRecord, SearchResult, TransitionInfo
+from jira_chat.execution.records import BoardList, Outcome, SprintList, WriteResult
+from jira_chat.jira_access.records import (
+    Comment,
+    IssueBrief,
+    IssueRecord,
+    SearchResult,
+    TransitionInfo,
+)
 
 # `plain`: one issue per line, tab-separated, no header.
 PLAIN_COLUMNS: tuple[str, ...] = (
@@ -44,6 +50,9 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "url",
 )
 CSV_WRITE_COLUMNS: tuple[str, ...] = ("key", "action", "url")
+# list_boards and list_sprints: the same columns in plain, csv and json; `keys` prints the id.
+BOARD_COLUMNS: tuple[str, ...] = ("id", "name", "type", "project")
+SPRINT_COLUMNS: tuple[str, ...] = ("id", "name", "state", "board", "start", "end", "goal")
 EMPTY_PLAIN = "-"
 
 
@@ -84,11 +93,41 @@ def plain_write_line(result: WriteResult) -> str:
     return "\t".join(_plain_cell(cell) for cell in (result.key, result.action, result.url))
 
 
+def listing_rows(outcome: BoardList | SprintList) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
+    """Boards or sprints as (columns, one dict per row): every format is computed from these."""
+    if isinstance(outcome, BoardList):
+        return BOARD_COLUMNS, [
+            {"id": b.id, "name": b.name, "type": b.type, "project": b.project}
+            for b in outcome.boards
+        ]
+    return SPRINT_COLUMNS, [
+        {
+            "id": s.id,
+            "name": s.name,
+            "state": s.state,
+            "board": s.board,
+            "start": iso_utc(s.start),
+            "end": iso_utc(s.end),
+            "goal": s.goal,
+        }
+        for s in outcome.sprints
+    ]
+
+
+def _listing_plain(outcome: BoardList | SprintList) -> list[str]:
+    columns, rows = listing_rows(outcome)
+    return [
+        "\t".join(_plain_cell(None if r[c] is None else str(r[c])) for c in columns) for r in rows
+    ]
+
+
 def plain_lines(outcome: Outcome) -> list[str]:
     if isinstance(outcome, SearchResult):
         return [plain_issue_line(issue) for issue in outcome.issues]
     if isinstance(outcome, IssueRecord):
         return [plain_issue_line(outcome)]
+    if isinstance(outcome, BoardList | SprintList):
+        return _listing_plain(outcome)
     return [plain_write_line(outcome)]
 
 
@@ -98,6 +137,8 @@ def plain_lines(outcome: Outcome) -> list[str]:
 def key_lines(outcome: Outcome) -> list[str]:
     if isinstance(outcome, SearchResult):
         return [issue.key for issue in outcome.issues]
+    if isinstance(outcome, BoardList | SprintList):
+        return [str(row["id"]) for row in listing_rows(outcome)[1]]
     return [outcome.key]
 
 
@@ -141,7 +182,22 @@ def issue_detail_json(issue: IssueRecord) -> dict[str, Any]:
     data["description"] = issue.description
     data["comments"] = [_comment_json(c) for c in issue.comments]
     data["transitions"] = [_transition_json(t) for t in issue.transitions]
+    data["parent"] = _brief_json(issue.parent) if issue.parent else None
+    data["subtasks"] = [_brief_json(t) for t in issue.subtasks]
+    data["epic_children"] = [_brief_json(t) for t in issue.epic_children]
+    data["links"] = [
+        {"type": link.type_name, "wording": link.wording, **_brief_json(link.other)}
+        for link in issue.links
+    ]
+    data["components"] = list(issue.components)
+    data["fix_versions"] = list(issue.fix_versions)
+    data["time_spent_seconds"] = issue.time_spent_seconds
+    data["watch_count"] = issue.watch_count
     return data
+
+
+def _brief_json(brief: IssueBrief) -> dict[str, Any]:
+    return {"key": brief.key, "summary": brief.summary, "status": brief.status}
 
 
 def _json_safe(value: Any) -> Any:
@@ -162,6 +218,8 @@ def outcome_json(outcome: Outcome) -> Any:
         return [issue_summary_json(issue) for issue in outcome.issues]
     if isinstance(outcome, IssueRecord):
         return issue_detail_json(outcome)
+    if isinstance(outcome, BoardList | SprintList):
+        return listing_rows(outcome)[1]
     return _json_safe(outcome.as_json())
 
 
@@ -186,12 +244,17 @@ def _csv_issue_row(issue: IssueRecord) -> list[str]:
 
 
 def _csv_header(outcome: Outcome) -> tuple[str, ...]:
+    if isinstance(outcome, BoardList | SprintList):
+        return listing_rows(outcome)[0]
     return CSV_WRITE_COLUMNS if isinstance(outcome, WriteResult) else RECORD_COLUMNS
 
 
 def _csv_rows(outcome: Outcome) -> list[list[str]]:
     if isinstance(outcome, WriteResult):
         return [[outcome.key, outcome.action, outcome.url]]
+    if isinstance(outcome, BoardList | SprintList):
+        columns, rows = listing_rows(outcome)
+        return [["" if r[c] is None else str(r[c]) for c in columns] for r in rows]
     issues = outcome.issues if isinstance(outcome, SearchResult) else (outcome,)
     return [_csv_issue_row(issue) for issue in issues]
 

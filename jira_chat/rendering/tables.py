@@ -84,3 +84,19 @@ def search_table(
         }
         table.add_row(*(cells[name] for name in shown))
     return table
+
+
+def listing_table(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> Table:
+    """Boards or sprints: one row each, columns as in the machine formats; dates as days."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in columns:
+        table.add_column(column.capitalize(), overflow="fold", no_wrap=column in {"id", "name"})
+    for row in rows:
+        cells = []
+        for column in columns:
+            value = row[column]
+            if column in {"start", "end"} and isinstance(value, str):
+                value = value[:10]
+            cells.append("" if value is None else str(value))
+        table.add_row(*cells)
+    return table

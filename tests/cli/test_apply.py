@@ -178,11 +178,11 @@ def test_multi_action_plan_is_one_array_in_order(sandbox_env: Any, tmp_path: Pat
 
 def test_invalid_plan_names_the_problem_and_exits_2(sandbox_env: Any, tmp_path: Path) -> None:
     plan_file = write_plan(
-        tmp_path, {"actions": [{"action": "delete_issue", "parameters": {"key": "WEB-1"}}]}
+        tmp_path, {"actions": [{"action": "delete_project", "parameters": {"key": "WEB-1"}}]}
     )
     result = run_cli("apply", str(plan_file), "--yes")
     assert result.exit_code == 2
-    assert "unknown action 'delete_issue'" in result.stderr
+    assert "unknown action 'delete_project'" in result.stderr
     plan_file = write_plan(
         tmp_path, {"actions": [{"action": "get_issue", "parameters": {"key": "WEB-1", "x": 1}}]}
     )

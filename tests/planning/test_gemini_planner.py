@@ -15,6 +15,7 @@ from jira_chat.conversation.context import SessionContext
 from jira_chat.errors import ConfigError, ExitCode, ModelError, PlanError
 from jira_chat.planning.base import Planner, make_planner
 from jira_chat.planning.gemini import GeminiPlanner
+from jira_chat.planning.schema import ACTION_NAMES
 from tests.fixtures.gemini import FakeGemini
 from tests.planning.conftest import MakeRequest
 
@@ -69,7 +70,7 @@ def test_the_request_is_grounded_structured_and_deterministic(
         branch["properties"]["action"]["enum"][0]
         for branch in schema["properties"]["actions"]["items"]["anyOf"]
     }
-    assert "transition_issue" in action_names and len(action_names) == 7
+    assert action_names == set(ACTION_NAMES)  # every declared action reaches the model
     assert "what's open in the storefront?" in sent.contents_text
     assert "tools" not in sent.body  # no function calling: the executor runs actions
 
@@ -114,7 +115,7 @@ def test_issue_keys_and_jql_never_call_the_model(
     "bad",
     [
         "this is not JSON",
-        '{"actions": [{"action": "delete_issue", "parameters": {"key": "WEB-1"}}]}',
+        '{"actions": [{"action": "delete_project", "parameters": {"key": "WEB-1"}}]}',
         '{"actions": [{"action": "search_issues", "parameters": {"jql": "x", "limit": "many"}}]}',
     ],
 )
@@ -136,10 +137,10 @@ def test_an_invalid_answer_gets_exactly_one_repair_call(
 def test_the_repair_call_names_the_validation_error(
     fake_gemini: FakeGemini, planner: Planner, make_request: MakeRequest
 ) -> None:
-    fake_gemini.queue_text('{"actions": [{"action": "delete_issue", "parameters": {}}]}')
+    fake_gemini.queue_text('{"actions": [{"action": "delete_project", "parameters": {}}]}')
     fake_gemini.queue_plan(SEARCH_PLAN)
     planner.plan(make_request("remove WEB-1"))
-    assert "unknown action 'delete_issue'" in fake_gemini.requests[1].contents_text
+    assert "unknown action 'delete_project'" in fake_gemini.requests[1].contents_text
 
 
 def test_two_invalid_answers_are_a_plan_error(

@@ -73,7 +73,7 @@ def test_valid_plans_satisfy_both_the_model_schema_and_pydantic(plan: dict[str, 
 @pytest.mark.parametrize(
     "plan",
     [
-        {"actions": [{"action": "delete_issue", "parameters": {"key": "WEB-1"}}]},
+        {"actions": [{"action": "delete_everything", "parameters": {"key": "WEB-1"}}]},
         {"actions": [{"action": "get_issue", "parameters": {"key": "WEB-1", "extra": 1}}]},
         {"actions": [{"action": "assign_issue", "parameters": {"key": "WEB-1"}}]},
         {"actions": [], "surprise": True},

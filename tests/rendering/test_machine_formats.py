@@ -101,7 +101,20 @@ def test_json_search_is_an_array_with_exactly_the_documented_keys() -> None:
 
 def test_json_get_adds_description_comments_and_transitions() -> None:
     data = json.loads(render(OutputFormat.JSON, detailed_issue()).env.stdout.getvalue())
-    assert list(data) == [*SEARCH_KEYS, "description", "comments", "transitions"]
+    assert list(data) == [
+        *SEARCH_KEYS,
+        "description",
+        "comments",
+        "transitions",
+        "parent",
+        "subtasks",
+        "epic_children",
+        "links",
+        "components",
+        "fix_versions",
+        "time_spent_seconds",
+        "watch_count",
+    ]
     assert data["comments"][-1] == {
         "author": "Frank",
         "created": "2026-11-20T14:05:07Z",

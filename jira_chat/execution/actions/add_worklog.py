@@ -1,0 +1,72 @@
+"""add_worklog: preview the total logged before/after, log in seconds, read back seconds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jira_chat.execution.common import title, write_result
+from jira_chat.execution.prepared import PreparedAction
+from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
+from jira_chat.execution.spec import ActionImpl, ExecContext
+from jira_chat.execution.verify import Expect, check_read_back, reading_back
+from jira_chat.jira_access.text import markdown_to_wiki
+from jira_chat.planning.actions.add_worklog import AddWorklog, duration_seconds, format_seconds
+
+
+@dataclass(frozen=True)
+class WorklogPayload:
+    seconds: int
+    total_before: int
+    comment_wiki: str | None
+
+
+Prepared = PreparedAction[AddWorklog, WorklogPayload]
+
+
+def _prepare(ctx: ExecContext, action: AddWorklog) -> Prepared:
+    p = action.parameters
+    issue = ctx.current(p.key)
+    seconds = duration_seconds(p.time_spent)
+    before = sum(w.seconds for w in ctx.service.worklogs(issue.key))
+    changes = [
+        FieldChange("time_logged", format_seconds(before), format_seconds(before + seconds)),
+        FieldChange("worklog", None, format_seconds(seconds)),
+    ]
+    if p.started:
+        changes.append(FieldChange("started", None, p.started.isoformat(timespec="minutes")))
+    if p.comment:
+        changes.append(FieldChange("worklog_comment", None, p.comment))
+    preview = ActionPreview("add_worklog", issue.key, title("Log work on", issue), tuple(changes))
+    wiki = markdown_to_wiki(p.comment) if p.comment else None
+    return PreparedAction(
+        action,
+        preview,
+        f"log {format_seconds(seconds)} on {issue.key}",
+        WorklogPayload(seconds, before, wiki),
+    )
+
+
+def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
+    p, payload = prepared.action.parameters, prepared.payload
+    ctx.service.add_worklog(
+        p.key, payload.seconds, started=p.started, comment_wiki=payload.comment_wiki
+    )
+    with reading_back(p.key, "the worklog"):
+        after = sum(w.seconds for w in ctx.service.worklogs(p.key))
+    expected = payload.total_before + payload.seconds
+    check_read_back(
+        p.key,
+        [
+            Expect(
+                "time_logged",
+                expected,
+                after,
+                shown_expected=format_seconds(expected),
+                shown_actual=format_seconds(after),
+            )
+        ],
+    )
+    return write_result(ctx, prepared, p.key)
+
+
+IMPLEMENTATION = ActionImpl(AddWorklog, _prepare, _run)

@@ -7,7 +7,7 @@ Endpoints (also in `openapi.py` and the README):
   GET  /api/schema             the plan JSON schema
   GET  /openapi.json           the OpenAPI description of these endpoints
   POST /process-llm-prompt     {"prompt": "...", "conversation": "id?"}
-  POST /plans/{plan_id}/confirm  {"conversation": "id"}
+  POST /plans/{plan_id}/confirm  {"conversation": "id", "confirm_key": "KEY (deletions)"}
   POST /plans/{plan_id}/cancel   {"conversation": "id"}
 """
 
@@ -205,8 +205,11 @@ def create_app(settings: Settings, config: ServeConfig) -> Starlette:
             )
         conversation = await run_in_threadpool(pipeline.conversation, conversation_id)
         plan_id = request.path_params["plan_id"]
-        work = pipeline.confirm if request.url.path.endswith("/confirm") else pipeline.cancel
-        body = await run_in_threadpool(work, conversation, plan_id)
+        if request.url.path.endswith("/confirm"):
+            typed_key = _optional_str(data, "confirm_key")
+            body = await run_in_threadpool(pipeline.confirm, conversation, plan_id, typed_key)
+        else:
+            body = await run_in_threadpool(pipeline.cancel, conversation, plan_id)
         return JSONResponse(body)
 
     async def on_problem(request: Request, exc: Exception) -> Response:

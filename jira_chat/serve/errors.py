@@ -126,10 +126,14 @@ def problem_for(exc: JiraChatError) -> HttpProblem:
     if isinstance(exc, NotConfirmedError):
         return HttpProblem(409, "not_confirmed", exc.message, hint=exc.hint, exit_code=exit_code)
     if _rate_limited(exc):
-        source = "gemini" if isinstance(exc, ModelError) else "jira"
+        if isinstance(exc, ModelError):
+            code = "gemini_rate_limited"
+        else:
+            assert isinstance(exc, JiraAccessError)
+            code = "jira_rate_limited" if exc.status == 429 else "jira_unavailable"
         return HttpProblem(
             503,
-            f"{source}_rate_limited",
+            code,
             exc.message,
             hint=exc.hint,
             exit_code=exit_code,

@@ -29,7 +29,14 @@ def openapi_document(config: ServeConfig) -> dict[str, Any]:
         {
             "type": "object",
             "required": ["conversation"],
-            "properties": {"conversation": conversation},
+            "properties": {
+                "conversation": conversation,
+                "confirm_key": {
+                    "type": "string",
+                    "description": "a deletion's issue key, typed by the person (the preview's "
+                    "confirm_key); required to confirm a delete_issue",
+                },
+            },
         },
         {"conversation": "x1Yz…"},
     )
@@ -160,6 +167,10 @@ def openapi_document(config: ServeConfig) -> dict[str, Any]:
                         "expires_in": {"type": "integer"},
                         "plan": {"description": "the plan (GET /api/schema)"},
                         "preview": {"type": "array", "items": {"type": "object"}},
+                        "confirm_key": {
+                            "type": ["string", "null"],
+                            "description": "set for a deletion: confirm by sending this key",
+                        },
                         "reply": {"type": ["string", "null"]},
                         "notes": {"type": "array", "items": {"type": "string"}},
                     },

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from itertools import zip_longest
 from typing import Any
 
-from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
+from jira_chat.execution.records import ActionPreview, BoardList, FieldChange, Outcome, SprintList
 from jira_chat.jira_access.records import IssueRecord, SearchResult
 from jira_chat.rendering import humanize, machine
 
@@ -41,6 +41,10 @@ def outcome_item(outcome: Outcome) -> dict[str, Any]:
         }
     if isinstance(outcome, IssueRecord):
         return {"type": "issue", "issue": machine.outcome_json(outcome)}
+    if isinstance(outcome, BoardList | SprintList):
+        columns, rows = machine.listing_rows(outcome)
+        kind = "boards" if isinstance(outcome, BoardList) else "sprints"
+        return {"type": "listing", "kind": kind, "columns": list(columns), "rows": rows}
     return {"type": "write", "write": machine.outcome_json(outcome)}
 
 
@@ -62,6 +66,11 @@ def preview_json(preview: ActionPreview) -> dict[str, Any]:
         "title": preview.title,
         "changes": [change_json(change) for change in preview.changes],
     }
+
+
+def keys_to_type(previews: Sequence[ActionPreview]) -> list[str]:
+    """Issues a plan deletes: as in the CLI, each is confirmed by typing its key, not a yes."""
+    return [p.key for p in previews if p.action == "delete_issue" and p.key]
 
 
 def preview_differences(

@@ -134,13 +134,25 @@ class ServePipeline:
                 "expires_in": int(self.config.plan_ttl_s),
                 "plan": plan.model_dump(mode="json", exclude_none=True),
                 "preview": [payloads.preview_json(p) for p in prepared.previews],
+                "confirm_key": next(iter(payloads.keys_to_type(prepared.previews)), None),
                 "reply": plan.reply,
                 "notes": captured.notes(),
             }
 
-    def confirm(self, conversation: Conversation, plan_id: str) -> dict[str, Any]:
+    def confirm(
+        self, conversation: Conversation, plan_id: str, typed_key: str | None = None
+    ) -> dict[str, Any]:
+        """`typed_key`: a deletion is confirmed by sending the issue's key, as the CLI asks
+        for it to be typed; a plain confirm of a deletion is refused (400, nothing deleted)."""
         with self._turn(conversation) as captured:
             pending = self._pending(conversation, plan_id)
+            for key in payloads.keys_to_type(pending.prepared.previews):
+                if (typed_key or "").strip().upper() != key.upper():
+                    raise errors.usage(
+                        f"deleting {key} cannot be undone: confirm it by sending its key",
+                        hint=f'send {{"conversation": "...", "confirm_key": "{key}"}}',
+                        code="confirm_key_required",
+                    )
             assistant = conversation.assistant
             pending.state = "running"
             try:

@@ -24,7 +24,7 @@ def test_jira_unavailable_is_503_with_retry_after(served: Any) -> None:
         r"/issue/WEB-1$", method="GET", status=503, headers={"Retry-After": "0"}, times=10
     )
     response = served.ask("WEB-1")
-    error = assert_error_shape(response, 503, "jira_rate_limited")
+    error = assert_error_shape(response, 503, "jira_unavailable")
     assert "503" in error["message"]
     assert "retry-after" in response.headers
 

@@ -72,3 +72,35 @@ def test_a_plan_that_stops_midway_says_what_was_done(fake_gemini: Any, serve_fac
     jira = jira_client(served.sandbox)
     assert jira.comments("OPS-3")[-1].body.strip() == "First"
     assert all(c.body.strip() != "Second" for c in jira.comments("OPS-4"))
+
+
+def test_a_deletion_is_confirmed_by_its_key(fake_gemini: Any, serve_factory: Any) -> None:
+    """As the REPL asks for the key to be typed, a plain confirm cannot delete."""
+    import jira
+
+    served = serve_factory()
+    fake_gemini.queue_plan(
+        {"actions": [{"action": "delete_issue", "parameters": {"key": "OPS-5"}}]}
+    )
+    data = served.ask("delete OPS-5").json()
+    assert data["needs_confirmation"] is True and data["confirm_key"] == "OPS-5"
+    plain = served.decide("confirm", data["plan_id"], data["conversation"])
+    assert_error_shape(plain, 400, "confirm_key_required")
+    wrong = served.client.post(
+        f"/plans/{data['plan_id']}/confirm",
+        json={"conversation": data["conversation"], "confirm_key": "OPS-6"},
+    )
+    assert_error_shape(wrong, 400, "confirm_key_required")
+    client = jira_client(served.sandbox)
+    assert client.issue("OPS-5").key == "OPS-5"  # still there
+    typed = served.client.post(
+        f"/plans/{data['plan_id']}/confirm",
+        json={"conversation": data["conversation"], "confirm_key": "ops-5"},
+    )
+    assert typed.status_code == 200, typed.text
+    try:
+        client.issue("OPS-5")
+    except jira.JIRAError as exc:
+        assert exc.status_code == 404
+    else:
+        raise AssertionError("OPS-5 was not deleted")

@@ -130,10 +130,18 @@ function writeDone(write) {
     changes.length ? el("p", { class: "note", text: changes.join("; ") }) : null);
 }
 
+function listingTable(outcome) {
+  const head = el("tr", {}, ...outcome.columns.map((c) => el("th", { text: c })));
+  const rows = outcome.rows.map((row) => el("tr", {}, ...outcome.columns.map((c) => el("td", { text: row[c] == null ? "" : String(row[c]) }))));
+  return el("div", { class: "listing" }, el("p", { class: "note", text: `${outcome.rows.length} ${outcome.kind}` }),
+    el("table", {}, el("thead", {}, head), el("tbody", {}, ...rows)));
+}
+
 function renderOutcomes(item, outcomes) {
   for (const outcome of outcomes) {
     if (outcome.type === "search") item.append(searchTable(outcome));
     else if (outcome.type === "issue") item.append(issueDetail(outcome.issue));
+    else if (outcome.type === "listing") item.append(listingTable(outcome));
     else item.append(writeDone(outcome.write));
   }
 }
@@ -162,14 +170,27 @@ function renderPreview(item, data) {
   const confirm = el("button", { class: "confirm", type: "button", text: count === 1 ? "Confirm" : `Confirm ${count} changes` });
   const cancel = el("button", { class: "cancel", type: "button", text: "Cancel" });
   const bar = el("div", { class: "actions" }, confirm, cancel);
-  box.append(el("p", { class: "note", text: `Nothing is changed until you confirm (within ${Math.round(data.expires_in / 60)} min).` }), bar);
+  box.append(el("p", { class: "note", text: `Nothing is changed until you confirm (within ${Math.round(data.expires_in / 60)} min).` }));
+  // What cannot be undone is confirmed by typing the key, as in the terminal.
+  let typed = null;
+  if (data.confirm_key) {
+    typed = el("input", { class: "confirm-key", autocomplete: "off", "aria-label": `Type ${data.confirm_key} to delete it` });
+    typed.placeholder = `Type ${data.confirm_key} to delete it`;
+    confirm.disabled = true;
+    typed.addEventListener("input", () => { confirm.disabled = typed.value.trim().toUpperCase() !== data.confirm_key.toUpperCase(); });
+    box.append(typed);
+  }
+  box.append(bar);
   item.append(box);
   const decide = async (verb) => {
     confirm.disabled = cancel.disabled = true;
+    if (typed) typed.disabled = true;
     const outcome = logItem("thinking");
     outcome.textContent = verb === "confirm" ? "applying…" : "cancelling…";
+    const body = { conversation };
+    if (typed && verb === "confirm") body.confirm_key = typed.value.trim();
     try {
-      const answer = await call(`/plans/${encodeURIComponent(data.plan_id)}/${verb}`, { conversation });
+      const answer = await call(`/plans/${encodeURIComponent(data.plan_id)}/${verb}`, body);
       if (verb === "cancel") {
         outcome.className = "answer";
         outcome.replaceChildren(el("p", { class: "note", text: answer.message }));

@@ -1,11 +1,18 @@
-"""Start-up and request-budget figures for the closing notes. Prints figures; asserts nothing.
+"""Start-up, paired ask-vs-python-jira and request-budget figures. Prints figures; asserts nothing.
 
-    .venv/bin/python bench/bench_cli.py
+    .venv/bin/python bench/bench_cli.py            # everything
+    .venv/bin/python bench/bench_cli.py --paired   # only the paired ratio (section 2)
 
 1. wall time of `jira-chat --help` (median of 15 runs, a fresh process each);
-2. wall time of `jira-chat --sandbox ask "open bugs in WEB"` with the offline planner
+2. the paired ratio: `jira-chat sandbox serve` runs in the background, and with the env from
+   its output, `jira-chat ask "jql: ..."` and `jira-chat ask KEY` each alternate with a bare
+   python-jira script doing the same request (`JIRA(url, basic_auth=...)`, then
+   `search_issues(jql, maxResults=20)` or `issue(key)`, printing one line per issue). Each
+   pair runs back to back, the order flipping every pair, so load on the machine hits both
+   alike; the figure is the median of the per-pair ratios (target: at most 1.5x);
+3. wall time of `jira-chat --sandbox ask "open bugs in WEB"` with the offline planner
    (median of 7 runs; includes starting the in-process sandbox);
-3. HTTP requests to Jira for each core action once the metadata is cached, counted by the
+4. HTTP requests to Jira for each core action once the metadata is cached, counted by the
    sandbox's request log, for both flavors.
 """
 
@@ -34,11 +41,104 @@ def _median_wall(args: list[str], runs: int, env: dict[str, str]) -> float:
     return statistics.median(times)
 
 
-def cli_timings(home: Path) -> None:
+def _clean_env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JIRA_", "GEMINI_", "GOOGLE_"))}
     env["JIRA_CHAT_HOME"] = str(home)
-    help_s = _median_wall([*CLI, "--help"], 15, env)
+    return env
+
+
+def help_timing(home: Path) -> None:
+    help_s = _median_wall([*CLI, "--help"], 15, _clean_env(home))
     print(f"jira-chat --help: median {help_s * 1000:.0f} ms (15 runs)")
+
+
+BARE_SEARCH = """
+import sys
+from jira import JIRA
+url, user, token, jql = sys.argv[1:]
+jira = JIRA(url, basic_auth=(user, token))
+for issue in jira.search_issues(jql, maxResults=20):
+    print(issue.key, issue.fields.status.name, issue.fields.summary, sep="\t")
+"""
+BARE_ISSUE = """
+import sys
+from jira import JIRA
+url, user, token, key = sys.argv[1:]
+jira = JIRA(url, basic_auth=(user, token))
+issue = jira.issue(key)
+print(issue.key, issue.fields.status.name, issue.fields.summary, sep="\t")
+"""
+
+
+def _serve_sandbox(home: Path) -> tuple[subprocess.Popen[str], dict[str, str]]:
+    """`jira-chat sandbox serve` in the background; the JIRA_* lines it prints."""
+    server = subprocess.Popen(
+        [*CLI, "sandbox", "serve"],
+        env=_clean_env(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert server.stdout is not None
+    exports: dict[str, str] = {}
+    while "JIRA_API_TOKEN" not in exports:
+        line = server.stdout.readline()
+        if not line:
+            raise RuntimeError("jira-chat sandbox serve ended before printing its env")
+        name, _, value = line.strip().partition("=")
+        exports[name] = value
+    return server, exports
+
+
+def _wall(args: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def paired_ratio(home: Path, pairs: int) -> None:
+    server, exports = _serve_sandbox(home / "served")
+    try:
+        env = {**_clean_env(home / "client"), **exports}
+        url, user, token = exports["JIRA_URL"], exports["JIRA_USERNAME"], exports["JIRA_API_TOKEN"]
+        jql = "project = WEB ORDER BY key ASC"
+        cases = [
+            (
+                f'ask "jql: {jql}"',
+                [*CLI, "ask", f"jql: {jql}", "--format", "plain"],
+                [sys.executable, "-c", BARE_SEARCH, url, user, token, jql],
+            ),
+            (
+                "ask WEB-1",
+                [*CLI, "ask", "WEB-1", "--format", "plain"],
+                [sys.executable, "-c", BARE_ISSUE, url, user, token, "WEB-1"],
+            ),
+        ]
+        print(f"paired runs against a served sandbox ({pairs} pairs each, order alternating):")
+        for label, ours, bare in cases:
+            _wall(ours, env), _wall(bare, env)  # warm up: metadata cache, page cache
+            ours_s: list[float] = []
+            bare_s: list[float] = []
+            for index in range(pairs):
+                if index % 2:
+                    bare_s.append(_wall(bare, env))
+                    ours_s.append(_wall(ours, env))
+                else:
+                    ours_s.append(_wall(ours, env))
+                    bare_s.append(_wall(bare, env))
+            ratio = statistics.median(o / b for o, b in zip(ours_s, bare_s, strict=True))
+            print(
+                f"  {label:42} jira-chat {statistics.median(ours_s) * 1000:4.0f} ms, "
+                f"python-jira {statistics.median(bare_s) * 1000:4.0f} ms, "
+                f"median ratio {ratio:.2f}x"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def ask_timing(home: Path) -> None:
+    env = _clean_env(home)
     search = [*CLI, "--sandbox", "ask", "open bugs in WEB", "--format", "keys"]
     subprocess.run(search, env=env, capture_output=True, check=True)  # seed + cache metadata
     ask_s = _median_wall(search, 7, env)
@@ -93,7 +193,12 @@ def request_budget(home: Path, flavor: str) -> None:
 def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="jira-chat-bench-"))
     try:
-        cli_timings(home / "cli")
+        if "--paired" in sys.argv[1:]:
+            paired_ratio(home / "paired", pairs=15)
+            return
+        help_timing(home / "cli")
+        paired_ratio(home / "paired", pairs=15)
+        ask_timing(home / "cli")
         for flavor in ("cloud", "server"):
             request_budget(home / flavor, flavor)
     finally:

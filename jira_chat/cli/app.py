@@ -70,9 +70,9 @@ def root(
 
     def body() -> int:
         from jira_chat.conversation.assistant import Assistant
-        from jira_chat.conversation.context import SessionContext
         from jira_chat.conversation.prompter import Prompter
         from jira_chat.conversation.repl import run_repl
+        from jira_chat.planning.context import SessionContext
 
         settings = state.settings_for_jira(output)
         context = SessionContext(default_project=settings.default_project)

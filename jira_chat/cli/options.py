@@ -59,8 +59,8 @@ def run_with_assistant(
 
     def body() -> int:
         from jira_chat.conversation.assistant import Assistant
-        from jira_chat.conversation.context import SessionContext
         from jira_chat.conversation.prompter import terminal_prompter
+        from jira_chat.planning.context import SessionContext
 
         output = make_output(state, fmt, json_flag)
         loaded = load(state)

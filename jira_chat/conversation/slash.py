@@ -19,9 +19,9 @@ from jira_chat.planning.schema import ISSUE_KEY_RE
 
 if TYPE_CHECKING:
     from jira_chat.config import Settings
-    from jira_chat.conversation.context import SessionContext
     from jira_chat.errors import ExitCode
     from jira_chat.jira_access.records import InstanceMetadata
+    from jira_chat.planning.context import SessionContext
     from jira_chat.rendering.output import Output
 
 

@@ -40,7 +40,16 @@ def field_value(issue: IssueRecord, field: str) -> Any:
         return list(issue.labels)
     if field == "due_date":
         return issue.due_date.isoformat() if issue.due_date else None
+    if field == "components":
+        return list(issue.components)
+    if field in {"parent", "epic"}:
+        return f"{issue.parent.key}: {issue.parent.summary}" if issue.parent else None
     return getattr(issue, field)
+
+
+def sprint_expectation(expected: str, sprints: tuple[str, ...]) -> Expect:
+    """The issue is in the sprint (an issue keeps its closed sprints: membership, not one)."""
+    return Expect("sprint", expected, expected if expected in sprints else ", ".join(sprints))
 
 
 def assignee_expectation(user: UserRef | None, after: IssueRecord) -> Expect:

@@ -33,6 +33,9 @@ class IssueFields:
     labels: tuple[str, ...] | None = None
     due_date: dt.date | None = None
     assignee: UserRef | Unset | None = KEEP
+    components: tuple[str, ...] | None = None  # the whole set, by name
+    parent: str | None = None  # a sub-task's parent (any issue's parent on Cloud)
+    epic: str | None = None  # the epic: `parent` on Cloud, the "Epic Link" field on Server/DC
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,12 @@ def user_field(flavor: Flavor, user: UserRef | None) -> dict[str, str] | None:
     return {"accountId": user.ident} if flavor == "cloud" else {"name": user.ident}
 
 
-def rest_fields(fields: IssueFields, flavor: Flavor) -> dict[str, object]:
-    """The REST `fields` object for a create or an edit (REST v2: wiki markup)."""
+def rest_fields(
+    fields: IssueFields, flavor: Flavor, *, epic_link_field: str | None = None
+) -> dict[str, object]:
+    """The REST `fields` object for a create or an edit (REST v2: wiki markup). An epic is
+    `parent` on Cloud; on Server/DC it is the "Epic Link" custom field when the instance has
+    one (`epic_link_field`), else `parent` too."""
     rest: dict[str, object] = {}
     if fields.summary is not None:
         rest["summary"] = fields.summary
@@ -67,13 +74,21 @@ def rest_fields(fields: IssueFields, flavor: Flavor) -> dict[str, object]:
         rest["duedate"] = fields.due_date.isoformat()
     if not isinstance(fields.assignee, Unset):
         rest["assignee"] = user_field(flavor, fields.assignee)
+    if fields.components is not None:
+        rest["components"] = [{"name": name} for name in fields.components]
+    if fields.parent is not None:
+        rest["parent"] = {"key": fields.parent}
+    if fields.epic is not None:
+        if flavor == "server" and epic_link_field:
+            rest[epic_link_field] = fields.epic
+        else:
+            rest["parent"] = {"key": fields.epic}
     return rest
 
 
-def new_issue_fields(new: NewIssue, flavor: Flavor) -> dict[str, object]:
+def new_issue_fields(
+    new: NewIssue, flavor: Flavor, *, epic_link_field: str | None = None
+) -> dict[str, object]:
     project = {"id": new.project_id} if new.project_id else {"key": new.project_key}
-    return {
-        "project": project,
-        "issuetype": {"name": new.issue_type},
-        **rest_fields(new.fields, flavor),
-    }
+    rest = rest_fields(new.fields, flavor, epic_link_field=epic_link_field)
+    return {"project": project, "issuetype": {"name": new.issue_type}, **rest}

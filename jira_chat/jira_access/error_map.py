@@ -14,6 +14,7 @@ from typing import Any
 
 from jira_chat.errors import JiraAccessError, JiraChatError, JqlRejectedError
 from jira_chat.jira_access.retry import ATTEMPTS_ATTRIBUTE
+from jira_chat.text_utils import one_line
 
 _MAX_MESSAGE = 200
 
@@ -25,22 +26,6 @@ class ErrorContext:
     server_url: str
     read_timeout: float
     auth_kind: str | None  # "basic" (Cloud email + token) or "token" (Server PAT)
-
-
-def redact_url(url: str) -> str:
-    """A URL fit for a message: no user:password@ (proxies, odd JIRA_URLs), no query string."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        port = f":{parts.port}" if parts.port else ""
-    except ValueError:
-        return "(the configured URL)"
-    if not parts.scheme or not host:
-        return url if "@" not in url and "?" not in url else "(the configured URL)"
-    netloc = f"[{host}]{port}" if ":" in host else f"{host}{port}"
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
 def jira_messages(exc: BaseException) -> list[str]:
@@ -58,24 +43,21 @@ def jira_messages(exc: BaseException) -> list[str]:
             try:
                 data = json.loads(text)
             except ValueError:
-                return [_one_line(text)]
+                return [one_line(text, _MAX_MESSAGE)]
     messages: list[str] = []
     if isinstance(data, dict):
         raw_messages = data.get("errorMessages") or []
         if isinstance(raw_messages, list):
-            messages.extend(_one_line(str(m)) for m in raw_messages if m)
+            messages.extend(one_line(str(m), _MAX_MESSAGE) for m in raw_messages if m)
         errors = data.get("errors") or {}
         if isinstance(errors, dict):
-            messages.extend(_one_line(f"{field}: {text}") for field, text in errors.items())
+            messages.extend(
+                one_line(f"{field}: {text}", _MAX_MESSAGE) for field, text in errors.items()
+            )
         for key in ("message", "errorMessage"):
             if not messages and isinstance(data.get(key), str):
-                messages.append(_one_line(data[key]))
+                messages.append(one_line(data[key], _MAX_MESSAGE))
     return messages
-
-
-def _one_line(text: str) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= _MAX_MESSAGE else line[: _MAX_MESSAGE - 1] + "…"
 
 
 def translate(

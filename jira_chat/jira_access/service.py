@@ -23,7 +23,7 @@ from jira_chat.jira_access.changes import (
     rest_fields,
     user_field,
 )
-from jira_chat.jira_access.error_map import ErrorContext, mapped_errors, redact_url
+from jira_chat.jira_access.error_map import ErrorContext, mapped_errors
 from jira_chat.jira_access.parse import (
     DETAIL_FIELDS,
     LIST_FIELDS,
@@ -45,6 +45,7 @@ from jira_chat.jira_access.records import (
 )
 from jira_chat.jira_access.retry import RetryPolicy
 from jira_chat.jira_access.text import wiki_to_markdown
+from jira_chat.text_utils import redact_url
 
 if TYPE_CHECKING:
     from jira import JIRA
@@ -78,6 +79,7 @@ class JiraService:
         self._version: tuple[int, ...] = ()
         self._server_info: dict[str, Any] | None = None
         self._metadata: InstanceMetadata | None = None
+        self._fields: dict[str, dict[str, Any]] | None = None
         self._errors = ErrorContext(
             server_url=redact_url(self.server_url),
             read_timeout=self._timeout[1],
@@ -174,7 +176,10 @@ class JiraService:
         client = self._jira()
         with mapped_errors(self._errors):
             fresh = metadata_cache.fetch_metadata(
-                client, self.server_url, info, default_project=self._settings.default_project
+                client,
+                self.server_url,
+                info,
+                default_project=self._settings.default_project,
             )
         metadata_cache.save(self._cache_file(), fresh, self._version)
         self._metadata = fresh
@@ -295,7 +300,8 @@ class JiraService:
     def create_issue(self, new: NewIssue) -> str:
         """Create an issue from resolved fields (ids or names, never lookups); returns its key."""
         client = self._jira()
-        fields = new_issue_fields(new, self.flavor)
+        epic_field = self._field_id("Epic Link") if new.fields.epic else None
+        fields = new_issue_fields(new, self.flavor, epic_link_field=epic_field)
         with mapped_errors(self._errors, write=True):
             issue = client.create_issue(fields=fields, prefetch=False)
         return str(issue.key)
@@ -303,7 +309,8 @@ class JiraService:
     def edit_issue(self, key: str, fields: IssueFields) -> None:
         """PUT issue fields. (Issue.update would first need a loaded resource: a GET more.)"""
         client = self._jira()
-        rest = rest_fields(fields, self.flavor)
+        epic_field = self._field_id("Epic Link") if fields.epic else None
+        rest = rest_fields(fields, self.flavor, epic_link_field=epic_field)
         with mapped_errors(self._errors, subject=key, write=True):
             client._session.put(client._get_url(f"issue/{key}"), data=json.dumps({"fields": rest}))
 
@@ -456,3 +463,41 @@ class JiraService:
             )
             for s in found
         )
+
+    # --- fields, components, sprints of one issue ------------------------------------------
+    def field_catalog(self) -> dict[str, dict[str, Any]]:
+        """Jira's field list by lower-cased display name (one GET field, kept for the run)."""
+        if self._fields is None:
+            client = self._jira()
+            with mapped_errors(self._errors):
+                raw = client._get_json("field")
+            self._fields = {str(f.get("name", "")).lower(): f for f in raw if isinstance(f, dict)}
+        return self._fields
+
+    def _field_id(self, name: str) -> str | None:
+        found = self.field_catalog().get(name.lower())
+        return str(found["id"]) if found else None
+
+    def components(self, project: str) -> tuple[str, ...]:
+        client = self._jira()
+        with mapped_errors(self._errors, subject=project):
+            return tuple(c.name for c in client.project_components(project))
+
+    def move_to_sprint(self, sprint_id: int, key: str) -> None:
+        client = self._jira()
+        with mapped_errors(self._errors, subject=key, write=True):
+            client._session.post(
+                client._get_url(f"sprint/{sprint_id}/issue", base=client.AGILE_BASE_URL),
+                data=json.dumps({"issues": [key]}),
+            )
+
+    def issue_sprints(self, key: str) -> tuple[str, ...]:
+        """The names of the sprints an issue is in (the Sprint field, found by name)."""
+        field_id = self._field_id("Sprint")
+        if field_id is None:
+            return ()
+        client = self._jira()
+        with mapped_errors(self._errors, subject=key):
+            raw = client._get_json(f"issue/{key}", params={"fields": field_id})
+        values = (raw.get("fields") or {}).get(field_id) or []
+        return tuple(str(v.get("name")) for v in values if isinstance(v, dict))

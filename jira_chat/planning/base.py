@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -24,8 +25,8 @@ from jira_chat.planning.schema import (
 
 if TYPE_CHECKING:
     from jira_chat.config import Settings
-    from jira_chat.conversation.context import SessionContext
     from jira_chat.jira_access.records import InstanceMetadata
+    from jira_chat.planning.context import SessionContext
 
 # "WEB-12" or "web-12", alone; the key is upper-cased before it reaches Jira.
 LONE_KEY_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*)\s*$")
@@ -47,6 +48,9 @@ class PlanRequest:
     metadata: InstanceMetadata | None  # None when Jira metadata is unavailable
     today: dt.date
     attached: str | None = None  # piped stdin, already size-checked by the CLI
+    # Asks the person to pick one of several (the REPL); None in scripts, which then fail
+    # listing the candidates. Used for "it" after a list of several issues.
+    choose: Callable[[str, Sequence[str]], str | None] | None = None
 
 
 class Planner(Protocol):

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from jira_chat.text_utils import one_line
+
 if TYPE_CHECKING:
-    from jira_chat.conversation.context import SessionContext
     from jira_chat.jira_access.records import InstanceMetadata
     from jira_chat.planning.base import PlanRequest
+    from jira_chat.planning.context import SessionContext
 
 ATTACHED_OPEN = "<attached>"
 ATTACHED_CLOSE = "</attached>"
@@ -42,6 +44,9 @@ def build_system_instruction(request: PlanRequest) -> str:
         f"Today is {request.today.isoformat()} ({request.today:%A})."
     ]
     parts.append(_instance_section(request.metadata, request.context.default_project))
+    grounded = _grounding_section(request)
+    if grounded:
+        parts.append(grounded)
     parts.append(f"{_actions_section()}\n{_RULES}")
     conversation = _conversation_section(request.context)
     if conversation:
@@ -81,12 +86,24 @@ def _instance_section(metadata: InstanceMetadata | None, default_project: str | 
     return "\n".join(lines)
 
 
+def _grounding_section(request: PlanRequest) -> str:
+    """The values the request's words name (users, labels, sprints, dates…), JQL-spelled."""
+    from jira_chat.planning.linking.grounding import grounding_lines
+
+    lines = grounding_lines(request.text, request.metadata, request.today)
+    if not lines:
+        return ""
+    return "Values this request names, as JQL spells them (use them as given):\n" + "\n".join(
+        f"- {line}" for line in lines
+    )
+
+
 def _conversation_section(context: SessionContext) -> str:
     lines: list[str] = []
     if context.turns:
         lines.append("Recent conversation (oldest first):")
         lines.extend(
-            f"- user: {_one_line(turn.request, 200)} → {_one_line(turn.summary, 200)}"
+            f"- user: {one_line(turn.request, 200)} → {one_line(turn.summary, 200)}"
             for turn in context.turns
         )
     if context.last_shown:
@@ -97,7 +114,7 @@ def _conversation_section(context: SessionContext) -> str:
     if context.last_plan is not None and context.last_plan.actions:
         # Compact JSON, so "do that again for WEB-9" or "no, to Alice instead" can build on it.
         plan_json = context.last_plan.model_dump_json(exclude_none=True)
-        lines.append(f"Last plan: {_one_line(plan_json, 600)}")
+        lines.append(f"Last plan: {one_line(plan_json, 600)}")
     return "\n".join(lines)
 
 
@@ -108,8 +125,3 @@ def user_contents(request: PlanRequest) -> list[dict[str, Any]]:
         fenced = request.attached.replace(ATTACHED_CLOSE, "<\\/attached>")
         parts.append({"text": f"{ATTACHED_OPEN}\n{fenced}\n{ATTACHED_CLOSE}"})
     return [{"role": "user", "parts": parts}]
-
-
-def _one_line(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

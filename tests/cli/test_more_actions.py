@@ -149,3 +149,29 @@ def test_a_deletion_without_yes_and_without_a_terminal_changes_nothing(
     assert result.exit_code == 3
     assert f"DELETE {key}" in result.stderr
     assert client.issue(key).key == key
+
+
+SPRINT_FIELD = "customfield_10020"  # the sandbox's Sprint field (found by name in the app)
+
+
+def test_create_a_subtask_and_move_an_issue_to_an_epic_and_a_sprint(
+    flavored: Any, run_plan: Runner
+) -> None:
+    client = jira_client(flavored)
+    story = _fresh(client, "Story with a sub-task")
+    moved = _fresh(client, "Moves to an epic")
+    done = run_plan(
+        [
+            {"action": "create_issue", "parameters": {"project": "WEB", "issue_type": "Sub-task", "summary": "Child", "parent": story, "components": ["frontend"], "sprint": "the active sprint"}},
+            {"action": "update_issue", "parameters": {"key": moved, "parent": "WEB-1", "components_add": ["Checkout"], "sprint": "WEB Sprint 3"}},
+        ]
+    )  # fmt: skip
+    child = client.issue(done[0]["key"]).raw["fields"]
+    assert child["parent"]["key"] == story and child["issuetype"]["name"] == "Sub-task"
+    assert [c["name"] for c in child["components"]] == ["Frontend"]
+    assert [s["name"] for s in child[SPRINT_FIELD]] == ["WEB Sprint 2"]
+    after = client.issue(moved).raw["fields"]
+    assert after["parent"]["key"] == "WEB-1"
+    assert [c["name"] for c in after["components"]] == ["Checkout"]
+    assert [s["name"] for s in after[SPRINT_FIELD]] == ["WEB Sprint 3"]
+    assert done[1]["changes"]["epic"]["to"].startswith("WEB-1:")

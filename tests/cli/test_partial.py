@@ -59,7 +59,7 @@ def test_ctrl_c_during_a_write_is_held_until_it_finishes() -> None:
 def test_opening_one_issue_keeps_the_list_for_ordinals(sandbox_env: Any) -> None:
     from jira_chat.config import load_settings
     from jira_chat.conversation.assistant import Assistant
-    from jira_chat.conversation.context import SessionContext
+    from jira_chat.planning.context import SessionContext
     from jira_chat.rendering.output import Output, OutputFormat
 
     output = Output.buffered(OutputFormat.KEYS)
@@ -113,8 +113,8 @@ def test_a_write_that_cannot_be_read_back_is_not_called_not_done(
 def test_a_declined_plan_is_remembered_for_the_next_request(sandbox_env: Any) -> None:
     from jira_chat.config import load_settings
     from jira_chat.conversation.assistant import Assistant
-    from jira_chat.conversation.context import SessionContext
     from jira_chat.conversation.prompter import StreamPrompter
+    from jira_chat.planning.context import SessionContext
     from jira_chat.rendering.output import Output, OutputFormat
 
     output = Output.buffered(OutputFormat.KEYS, stdin_text="n\n", tty=True)

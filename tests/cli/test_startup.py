@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -63,3 +64,75 @@ def test_library_logs_are_silent_by_default_and_shown_when_asked(
         assert capsys.readouterr().err.count("jira_chat.sandbox.app: loud failure") == 1
     finally:
         root.handlers = saved
+
+
+def _lazy_heavy_imports() -> list[tuple[Path, str]]:
+    """Every function-level import of a banned module in the start-up path's modules."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2]
+    found = []
+    for path in sorted((root / "jira_chat").rglob("*.py")):
+        relative = path.relative_to(root).as_posix()
+        if relative.startswith(("jira_chat/sandbox/", "jira_chat/serve/")):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(function):
+                names = []
+                if isinstance(node, ast.ImportFrom) and node.module:
+                    names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+                elif isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                if any(name.startswith(BANNED_PREFIXES) for name in names):
+                    found.append((path, ast.unparse(node)))
+    return found
+
+
+RUFF = (sys.executable, "-m", "ruff", "check", "--select", "TID253", "--no-cache")
+BANNED_PREFIXES = (
+    "google.genai",
+    "jira.",
+    "prompt_toolkit",
+    "werkzeug",
+    "lark",
+    "jira_chat.sandbox",
+)
+
+
+def test_hoisting_any_lazy_heavy_import_to_module_level_fails_ruff() -> None:
+    """The rule (ruff TID253 in pyproject.toml) guards what the --help probe above measures."""
+    lazy = _lazy_heavy_imports()
+    modules = {path.name for path, _ in lazy}
+    assert {"state.py", "repl.py", "client.py", "gemini.py", "sandbox_cmd.py"} <= modules
+    root = Path(__file__).resolve().parents[2]
+    for path, statement in lazy:
+        hoisted = path.read_text(encoding="utf-8") + f"\n{statement}\n"
+        relative = path.relative_to(root).as_posix()
+        done = subprocess.run(
+            [*RUFF, "--stdin-filename", relative, "-"],
+            input=hoisted,
+            capture_output=True,
+            text=True,
+            cwd=root,
+            timeout=60,
+        )
+        assert done.returncode == 1 and "TID253" in done.stdout, (relative, statement)
+
+
+def test_main_takes_argv_and_an_environment_and_returns_the_exit_code(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from jira_chat.cli.app import main
+    from jira_chat.rendering.environment import Environment
+
+    env = Environment.buffered()
+    assert main(["ask", "WEB-1", "--format", "bogus"], env) == 2
+    assert env.stderr.getvalue() == (  # type: ignore[attr-defined]
+        "error: unknown format 'bogus'\n  hint: choose one of: table, plain, json, csv, keys\n"
+    )
+    assert main(["--version"], env) == 0
+    assert capsys.readouterr().out.startswith("jira-chat ")
+    assert main(["no-such-command"], env) == 2  # Click's usage error, its own exit code

@@ -12,7 +12,7 @@ from jira_chat.execution.actions.link_issues import match_link_type
 from jira_chat.execution.executor import Executor
 from jira_chat.jira_access.records import IssueRecord, LinkType
 from jira_chat.planning.actions.add_worklog import duration_seconds, format_seconds
-from tests.execution.helpers import fresh_issue, independent_client, plan, service_for
+from tests.execution.helpers import fresh_issue, independent_client, plan, raw_fields, service_for
 
 TYPES = (
     LinkType("1", "Blocks", "is blocked by", "blocks"),
@@ -123,3 +123,18 @@ def test_watching_twice_or_linking_twice_is_nothing_to_do(any_sandbox: Any) -> N
         Executor(service_for(any_sandbox)).prepare(
             plan(("link_issues", {"key": key, "other": other, "type": "relates to"}))
         )
+
+
+def test_field_names_are_checked_before_anything_changes(any_sandbox: Any) -> None:
+    client = independent_client(any_sandbox)
+    task = fresh_issue(client, "A task")
+    executor = Executor(service_for(any_sandbox))
+    with pytest.raises(ResolutionError, match="needs a parent"):
+        executor.prepare(plan(("create_issue", {"project": "WEB", "issue_type": "Sub-task", "summary": "x"})))  # fmt: skip
+    with pytest.raises(ResolutionError, match="components: Accounts, Checkout, Frontend"):
+        executor.prepare(plan(("update_issue", {"key": task, "components_add": ["Backend"]})))
+    with pytest.raises(ResolutionError, match="not an epic"):
+        executor.prepare(plan(("update_issue", {"key": task, "parent": "WEB-3"})))
+    with pytest.raises(ResolutionError, match="open sprints: WEB Sprint 2"):
+        executor.prepare(plan(("update_issue", {"key": task, "sprint": "Sprint 9"})))
+    assert raw_fields(client, task)["components"] == []

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from jira_chat.conversation.context import SessionContext
 from jira_chat.errors import UsageError
 from jira_chat.planning.base import fast_path
+from jira_chat.planning.context import SessionContext
 
 
 @pytest.mark.parametrize("text", ["WEB-12", "web-12", "  Web-12  "])

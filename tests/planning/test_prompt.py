@@ -6,8 +6,8 @@ import os
 import subprocess
 import sys
 
-from jira_chat.conversation.context import SessionContext
 from jira_chat.planning.base import system_instruction
+from jira_chat.planning.context import SessionContext
 from tests.planning.conftest import MakeRequest
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from jira_chat.config import Settings
-from jira_chat.conversation.context import SessionContext
 from jira_chat.errors import ExitCode, JiraChatError
 from jira_chat.jira_access.records import (
     InstanceMetadata,
@@ -15,6 +14,7 @@ from jira_chat.jira_access.records import (
     StatusMeta,
     UserRef,
 )
+from jira_chat.planning.context import SessionContext
 from jira_chat.rendering.output import Output, OutputFormat
 from tests.rendering.records import issue
 

@@ -26,7 +26,7 @@ def test_piped_lines_run_in_order_and_writes_are_refused(isolated_env: Path) -> 
         capture_output=True,
         text=True,
         env=child_env(isolated_env),
-        timeout=20,
+        timeout=90,  # seeding a fresh sandbox is slow on a busy CI machine
     )
     # Fed by a pipe, the REPL exits with the worst code a line earned: the refused write's 3.
     assert done.returncode == 3, done.stderr

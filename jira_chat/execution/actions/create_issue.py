@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jira_chat.errors import ResolutionError
+from jira_chat.execution import issue_fields
 from jira_chat.execution.common import (
     assignee_expectation,
     check_labels,
     field_value,
     read_back,
+    sprint_expectation,
     write_result,
 )
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
-from jira_chat.execution.verify import Expect, check_read_back
+from jira_chat.execution.verify import Expect, check_read_back, reading_back
 from jira_chat.jira_access.changes import KEEP, IssueFields, NewIssue
-from jira_chat.jira_access.records import UserRef
+from jira_chat.jira_access.records import SprintRecord, UserRef
 from jira_chat.jira_access.text import markdown_to_wiki
 from jira_chat.planning.actions.create_issue import CreateIssue
 
@@ -26,6 +29,7 @@ class CreatePayload:
     new: NewIssue
     assignee: UserRef | None
     assignee_given: bool
+    sprint: SprintRecord | None = None
 
 
 Prepared = PreparedAction[CreateIssue, CreatePayload]
@@ -39,6 +43,15 @@ def _prepare(ctx: ExecContext, action: CreateIssue) -> Prepared:
     priority = resolver.priority(p.priority) if p.priority else None
     labels = check_labels(p.labels)
     assignee = resolver.user(p.assignee, project=project.key) if p.assignee else None
+    components = issue_fields.components(ctx, project.key, p.components)
+    parent = (
+        issue_fields.parent(ctx, p.parent, child_type=issue_type, child_key=None)
+        if p.parent
+        else None
+    )
+    if parent is None and issue_fields.is_subtask_type(issue_type):
+        raise ResolutionError("a sub-task needs a parent", hint="name the parent issue's key")
+    sprint = issue_fields.sprint(ctx, project.key, p.sprint) if p.sprint else None
     changes = [
         FieldChange("project", None, project.key),
         FieldChange("issue_type", None, issue_type),
@@ -52,12 +65,23 @@ def _prepare(ctx: ExecContext, action: CreateIssue) -> Prepared:
         changes.append(FieldChange("labels", None, labels))
     if p.assignee:
         changes.append(FieldChange("assignee", None, assignee.display_name if assignee else None))
+    if components:
+        changes.append(FieldChange("components", None, components))
+    if parent:
+        changes.append(
+            FieldChange(parent.field, None, f"{parent.issue.key}: {parent.issue.summary}")
+        )
+    if sprint:
+        changes.append(FieldChange("sprint", None, sprint.name))
     fields = IssueFields(
         summary=p.summary,
         description_wiki=markdown_to_wiki(p.description) if p.description else None,
         priority=priority,
         labels=tuple(labels) if labels else None,
         assignee=assignee if p.assignee else KEEP,
+        components=tuple(components) if components else None,
+        parent=parent.issue.key if parent and not parent.is_epic else None,
+        epic=parent.issue.key if parent and parent.is_epic else None,
     )
     preview = ActionPreview(
         action="create_issue",
@@ -73,6 +97,7 @@ def _prepare(ctx: ExecContext, action: CreateIssue) -> Prepared:
             NewIssue(project.key, project.id or None, issue_type, fields),
             assignee,
             bool(p.assignee),
+            sprint,
         ),
     )
 
@@ -81,12 +106,18 @@ def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
     payload = prepared.payload
     assert prepared.preview is not None
     key = ctx.service.create_issue(payload.new)
+    if payload.sprint is not None:
+        ctx.service.move_to_sprint(payload.sprint.id, key)
     after = read_back(ctx, key, "the new issue")
     expectations = [
         Expect(c.field, c.new, field_value(after, c.field))
         for c in prepared.preview.changes
-        if c.field != "assignee"
+        if c.field not in {"assignee", "sprint"}
     ]
+    if payload.sprint is not None:
+        with reading_back(key, "the sprint"):
+            sprints = ctx.service.issue_sprints(key)
+        expectations.append(sprint_expectation(payload.sprint.name, sprints))
     if payload.assignee_given:
         expectations.append(assignee_expectation(payload.assignee, after))
     check_read_back(key, expectations)

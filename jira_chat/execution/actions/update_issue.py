@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from jira_chat.errors import ResolutionError
-from jira_chat.execution.common import check_labels, field_value, read_back, title, write_result
+from jira_chat.execution import issue_fields
+from jira_chat.execution.common import (
+    check_labels,
+    field_value,
+    read_back,
+    sprint_expectation,
+    title,
+    write_result,
+)
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
-from jira_chat.execution.verify import Expect, check_read_back
+from jira_chat.execution.verify import Expect, check_read_back, reading_back
 from jira_chat.jira_access.changes import IssueFields
+from jira_chat.jira_access.records import SprintRecord
 from jira_chat.jira_access.text import markdown_to_wiki, same_text
 from jira_chat.planning.actions.update_issue import UpdateIssue
 
-Prepared = PreparedAction[UpdateIssue, IssueFields]
+
+@dataclass(frozen=True)
+class UpdatePayload:
+    fields: IssueFields
+    sprint: SprintRecord | None = None
+
+    @property
+    def edits_fields(self) -> bool:
+        return self.fields != IssueFields()
+
+
+Prepared = PreparedAction[UpdateIssue, UpdatePayload]
 
 
 def _prepare(ctx: ExecContext, action: UpdateIssue) -> Prepared:
@@ -44,6 +66,34 @@ def _prepare(ctx: ExecContext, action: UpdateIssue) -> Prepared:
         due_date = p.due_date
         old = issue.due_date.isoformat() if issue.due_date else None
         changes.append(FieldChange("due_date", old, p.due_date.isoformat()))
+    components = None
+    if p.components_add or p.components_remove:
+        project = issue.project or issue.key.split("-")[0]
+        removing = set(issue_fields.components(ctx, project, p.components_remove))
+        adding = issue_fields.components(ctx, project, p.components_add)
+        kept = [c for c in issue.components if c not in removing]
+        new_components = list(dict.fromkeys(kept + adding))
+        if sorted(new_components) != sorted(issue.components):
+            components = tuple(new_components)
+            changes.append(FieldChange("components", list(issue.components), new_components))
+    parent = None
+    if p.parent is not None and (issue.parent is None or issue.parent.key != p.parent):
+        parent = issue_fields.parent(
+            ctx, p.parent, child_type=issue.issue_type, child_key=issue.key
+        )
+        old = f"{issue.parent.key}: {issue.parent.summary}" if issue.parent else None
+        changes.append(
+            FieldChange(parent.field, old, f"{parent.issue.key}: {parent.issue.summary}")
+        )
+    sprint = None
+    if p.sprint is not None:
+        project = issue.project or issue.key.split("-")[0]
+        sprint = issue_fields.sprint(ctx, project, p.sprint)
+        current = ctx.service.issue_sprints(issue.key)
+        if sprint.name in current:
+            sprint = None
+        else:
+            changes.append(FieldChange("sprint", ", ".join(current) or None, sprint.name))
     if not changes:
         raise ResolutionError(
             f"{issue.key} already has these values; there is nothing to update",
@@ -58,19 +108,32 @@ def _prepare(ctx: ExecContext, action: UpdateIssue) -> Prepared:
         priority=priority,
         labels=labels,
         due_date=due_date,
+        components=components,
+        parent=parent.issue.key if parent and not parent.is_epic else None,
+        epic=parent.issue.key if parent and parent.is_epic else None,
     )
-    return PreparedAction(action, preview, f"update {issue.key} ({names})", fields)
+    payload = UpdatePayload(fields, sprint)
+    return PreparedAction(action, preview, f"update {issue.key} ({names})", payload)
 
 
 def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
     assert prepared.preview is not None
-    key = prepared.action.parameters.key
-    ctx.service.edit_issue(key, prepared.payload)
+    key, payload = prepared.action.parameters.key, prepared.payload
+    if payload.edits_fields:
+        ctx.service.edit_issue(key, payload.fields)
+    if payload.sprint is not None:
+        ctx.service.move_to_sprint(payload.sprint.id, key)
     after = read_back(ctx, key)
-    check_read_back(
-        key,
-        [Expect(c.field, c.new, field_value(after, c.field)) for c in prepared.preview.changes],
-    )
+    expectations = [
+        Expect(c.field, c.new, field_value(after, c.field))
+        for c in prepared.preview.changes
+        if c.field != "sprint"
+    ]
+    if payload.sprint is not None:
+        with reading_back(key, "the sprint"):
+            sprints = ctx.service.issue_sprints(key)
+        expectations.append(sprint_expectation(payload.sprint.name, sprints))
+    check_read_back(key, expectations)
     return write_result(ctx, prepared, key)
 
 

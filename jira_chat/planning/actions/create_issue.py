@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from jira_chat.planning.actions._base import ActionDeclaration, ActionModel, Strict
+from jira_chat.planning.actions._base import ActionDeclaration, ActionModel, Strict, issue_key
 
 
 class CreateIssueParams(Strict):
@@ -19,6 +19,13 @@ class CreateIssueParams(Strict):
     assignee: str | None = Field(
         default=None, description="'me', 'none', or a user's name, display name or email."
     )
+    components: list[str] | None = None
+    parent: str | None = Field(
+        default=None, description="A sub-task's parent, or the epic, as an issue key."
+    )
+    sprint: str | None = Field(default=None, description="A sprint name, or 'active'.")
+
+    _parent = field_validator("parent")(lambda value: None if value is None else issue_key(value))
 
 
 class CreateIssue(ActionModel):
@@ -30,7 +37,7 @@ DECLARATION = ActionDeclaration(
     model=CreateIssue,
     writes=True,
     verb="Created",
-    description="create an issue",
+    description="create an issue (a Sub-task needs parent)",
     example="create a bug in WEB: Login fails",
     example_parameters={
         "project": "WEB",

@@ -18,8 +18,13 @@ class UpdateIssueParams(Strict):
     labels_add: list[str] | None = None
     labels_remove: list[str] | None = None
     due_date: dt.date | None = Field(default=None, description="YYYY-MM-DD.")
+    components_add: list[str] | None = None
+    components_remove: list[str] | None = None
+    parent: str | None = Field(default=None, description="The new parent or epic, a key.")
+    sprint: str | None = Field(default=None, description="A sprint name, or 'active'.")
 
     _key = field_validator("key")(issue_key)
+    _parent = field_validator("parent")(lambda value: None if value is None else issue_key(value))
 
     @model_validator(mode="after")
     def _changes_something(self) -> UpdateIssueParams:
@@ -38,7 +43,7 @@ DECLARATION = ActionDeclaration(
     model=UpdateIssue,
     writes=True,
     verb="Updated",
-    description="change an issue's fields (only those given)",
+    description="change only the fields given",
     example="set the priority of WEB-12 to low",
     example_parameters={"key": "WEB-12", "priority": "Low", "labels_add": ["ux"]},
     rank=110,

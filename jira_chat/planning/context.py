@@ -1,10 +1,16 @@
-"""What a session remembers, so that "it", "those" and "the second one" mean something."""
+"""What a session remembers, so that "it", "those" and "the second one" mean something.
+
+The planners read it (references, the Gemini prompt) and the front ends' assistant updates
+it; it lives with planning so that planning depends on no front end.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from jira_chat.planning.schema import Plan
+if TYPE_CHECKING:
+    from jira_chat.planning.schema import Plan
 
 
 @dataclass
@@ -31,6 +37,8 @@ class SessionContext:
         self.last_shown = list(keys)
         if len(keys) == 1:
             self.last_issue = keys[0]
+        elif len(keys) > 1:  # "it" now means one of these, never an older issue
+            self.last_issue = None
         self._saw(keys)
 
     def remember_acted(self, key: str) -> None:

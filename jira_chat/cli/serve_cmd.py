@@ -32,11 +32,11 @@ def serve(
     output = state.output()
 
     def body() -> int:
-        from jira_chat.jira_access.error_map import redact_url
         from jira_chat.serve.app import create_app
         from jira_chat.serve.config import ServeConfig, is_loopback
         from jira_chat.serve.server import bind, serve_forever, url_of
         from jira_chat.serve.token import ENV_TOKEN, load_token
+        from jira_chat.text_utils import redact_url
 
         token = load_token()
         exposed = not is_loopback(host)

@@ -69,7 +69,7 @@ class ServePipeline:
 
     def _new_assistant(self) -> Assistant:
         from jira_chat.conversation.assistant import Assistant
-        from jira_chat.conversation.context import SessionContext
+        from jira_chat.planning.context import SessionContext
 
         context = SessionContext(default_project=self.settings.default_project)
         return Assistant(self.settings, Captured().output, context)

@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from itertools import zip_longest
 from typing import Any
 
-from jira_chat.execution.records import ActionPreview, BoardList, FieldChange, Outcome, SprintList
+from jira_chat.execution.records import (
+    ActionPreview,
+    BoardList,
+    FieldChange,
+    Outcome,
+    SprintList,
+    WriteResult,
+)
 from jira_chat.jira_access.records import IssueRecord, SearchResult
 from jira_chat.rendering import humanize, machine
 
@@ -45,7 +52,10 @@ def outcome_item(outcome: Outcome) -> dict[str, Any]:
         columns, rows = machine.listing_rows(outcome)
         kind = "boards" if isinstance(outcome, BoardList) else "sprints"
         return {"type": "listing", "kind": kind, "columns": list(columns), "rows": rows}
-    return {"type": "write", "write": machine.outcome_json(outcome)}
+    if isinstance(outcome, WriteResult):
+        return {"type": "write", "write": machine.outcome_json(outcome)}
+    # Bulk changes, "already so" answers and any later kind: their `--format json` object.
+    return {"type": "other", "kind": type(outcome).__name__, "data": machine.outcome_json(outcome)}
 
 
 def change_json(change: FieldChange) -> dict[str, Any]:

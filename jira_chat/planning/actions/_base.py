@@ -37,8 +37,15 @@ class Strict(BaseModel):
         return value
 
 
+# `"key": "$1"`: the issue that action 1 of the same plan (1-based) created or changed;
+# the plan checks that it points back at such an action.
+RESULT_REF_RE = re.compile(r"^\$([1-9][0-9]*)$")
+
+
 def issue_key(value: str) -> str:
-    """Validator: an issue key, upper-cased ("web-12" → "WEB-12")."""
+    """Validator: an issue key, upper-cased ("web-12" → "WEB-12"), or a `$N` reference."""
+    if RESULT_REF_RE.match(value.strip()):
+        return value.strip()
     key = value.strip().upper()
     if not ISSUE_KEY_RE.match(key):
         raise ValueError(f"{value!r} is not an issue key like WEB-12")

@@ -142,7 +142,8 @@ function renderOutcomes(item, outcomes) {
     if (outcome.type === "search") item.append(searchTable(outcome));
     else if (outcome.type === "issue") item.append(issueDetail(outcome.issue));
     else if (outcome.type === "listing") item.append(listingTable(outcome));
-    else item.append(writeDone(outcome.write));
+    else if (outcome.type === "write") item.append(writeDone(outcome.write));
+    else item.append(el("pre", { class: "note", text: JSON.stringify(outcome.data, null, 2) }));
   }
 }
 

@@ -12,7 +12,7 @@ from typing import Any
 import typer
 
 from jira_chat import __version__
-from jira_chat.cli import apply_cmd, ask_cmd, doctor_cmd, log_cmd, sandbox_cmd, undo_cmd
+from jira_chat.cli import apply_cmd, ask_cmd, doctor_cmd, log_cmd, sandbox_cmd, serve_cmd, undo_cmd
 from jira_chat.cli.state import build_state, get_state, run_guarded
 from jira_chat.errors import ExitCode
 from jira_chat.rendering.environment import Environment
@@ -55,6 +55,7 @@ app.command("apply")(apply_cmd.apply)
 app.command("doctor")(doctor_cmd.doctor)
 app.command("log")(log_cmd.log)
 app.command("undo")(undo_cmd.undo)
+app.command("serve")(serve_cmd.serve)
 app.add_typer(sandbox_cmd.sandbox_app, name="sandbox")
 
 

@@ -180,24 +180,16 @@ class Assistant:
             if plan.reply:
                 self.output.show_reply(plan.reply)
             return ExitCode.OK
-        self.refuse_if_read_only(plan)
-        executor = self._executor()
-        with self.output.status("Checking with Jira…"):
-            prepared = executor.prepare(plan)
-        if text is not None:  # a planner read the request; `apply` runs the person's own plan
-            prepared = self._flag_unrequested(prepared, text)
+        executor, prepared = self.prepare(plan, text=text)
         if prepared.has_writes:
             verdict = self._confirm(prepared)
             if verdict is not None:
-                # Remember the proposal, so "no, give it to Alice instead" has a referent.
-                proposed = "; ".join(a.describe() for a in prepared.actions if a.is_write)
                 outcome = "previewed only (dry run)" if self.dry_run else "declined"
-                self.context.add_turn(text or "", f"proposed {proposed}; {outcome}")
+                self.remember_proposal(prepared, text or "", outcome)
                 return verdict
-        outcomes = self._execute(executor, prepared, request, text or "")
+        outcomes = self.execute(executor, prepared, request=request, text=text or "")
         self.output.show_response(outcomes, plan.reply)
         self._explain_empty(outcomes)
-        self._remember(text or "", outcomes)
         failed = any(isinstance(o, BulkResult) and o.failed for o in outcomes)
         return ExitCode.FAILED if failed else ExitCode.OK
 
@@ -218,6 +210,39 @@ class Assistant:
             f"read-only mode ({self.settings.read_only_setting}): refusing to change Jira ({names})",
             hint="reads work as usual; turn the setting off to make changes",
         )
+
+    # The two halves of run_plan, for front ends that confirm later (`serve`): prepare and
+    # preview now, execute only once the person has said yes.
+    def prepare(self, plan: Plan, *, text: str | None = None) -> tuple[Executor, PreparedPlan]:
+        """Resolve every name and build every preview; nothing in Jira changes.
+
+        `text` is the request a planner read: writes to targets it never named are flagged.
+        None (`apply`, the person's own plan) flags nothing."""
+        self.refuse_if_read_only(plan)
+        executor = self._executor()
+        with self.output.status("Checking with Jira…"):
+            prepared = executor.prepare(plan)
+        if text is not None:
+            prepared = self._flag_unrequested(prepared, text)
+        return executor, prepared
+
+    def execute(
+        self,
+        executor: Executor,
+        prepared: PreparedPlan,
+        *,
+        request: PlanRequest | None = None,
+        text: str = "",
+    ) -> list[Outcome]:
+        """Run a prepared plan that was confirmed (or needs no confirmation), and remember it."""
+        outcomes = self._execute(executor, prepared, request, text)
+        self._remember(text, outcomes)
+        return outcomes
+
+    def remember_proposal(self, prepared: PreparedPlan, text: str, outcome: str) -> None:
+        """Remember a write that was not made, so "no, give it to Alice instead" has a referent."""
+        proposed = "; ".join(a.describe() for a in prepared.actions if a.is_write)
+        self.context.add_turn(text, f"proposed {proposed}; {outcome}")
 
     def _explain_empty(self, outcomes: list[Outcome]) -> None:
         """A search that found nothing because it named a label this Jira lacks says so."""

@@ -16,6 +16,7 @@ from jira_chat.errors import (
     JqlRejectedError,
     NotConfirmedError,
     PlanError,
+    ResolutionError,
     WriteUnverifiedError,
 )
 from jira_chat.execution.bulk_records import BulkResult
@@ -90,6 +91,25 @@ class Assistant:
         except JiraChatError:
             return None
 
+    def _check_default_project(self, metadata: InstanceMetadata | None) -> None:
+        """--project / JIRA_DEFAULT_PROJECT must name a project, as a project in a request must:
+        the same one-line error listing the projects, not Jira rejecting the JQL later."""
+        from jira_chat.jira_access.names import matching_projects
+
+        wanted = self.context.default_project
+        if not wanted or metadata is None:
+            return
+        found = matching_projects(metadata.projects, wanted)
+        if len(found) == 1:
+            self.context.default_project = found[0].key  # a name given: use its key
+            return
+        listing = [f"{p.key} ({p.name})" for p in metadata.projects]
+        raise ResolutionError(
+            f"no project '{wanted}' in this Jira; projects: {', '.join(listing)}",
+            choices=[p.key for p in metadata.projects],
+            hint="fix --project KEY or JIRA_DEFAULT_PROJECT",
+        )
+
     def browse_url(self, key: str) -> str:
         return self.service.browse_url(key)
 
@@ -131,10 +151,12 @@ class Assistant:
         if attached:  # say so: inside `while read` loops stdin is easy to swallow by accident
             size = len(attached.encode("utf-8"))
             self.output.info(f"Using {size} bytes from stdin as context (< /dev/null to avoid).")
+        metadata = self.metadata()
+        self._check_default_project(metadata)
         request = PlanRequest(
             text=text,
             context=self.context,
-            metadata=self.metadata(),
+            metadata=metadata,
             today=dt.date.today(),
             attached=attached,
             choose=self._chooser(),

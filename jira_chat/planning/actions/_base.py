@@ -24,7 +24,9 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 class Strict(BaseModel):
     """Unknown parameters are refused, whitespace is trimmed, control characters rejected."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # defer_build: validators are built on first use, so `ask KEY` / `ask "jql: ..."` build
+    # only their own action's model, never the whole plan union (start-up is a feature).
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
     @field_validator("*", mode="after")
     @classmethod

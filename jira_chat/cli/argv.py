@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-COMMANDS = frozenset({"ask", "apply", "doctor", "sandbox", "init", "login"})
-GLOBAL_SWITCHES = frozenset({"--sandbox", "--debug"})
+COMMANDS = frozenset({"ask", "apply", "doctor", "sandbox", "log", "undo", "init", "login"})
+GLOBAL_SWITCHES = frozenset({"--sandbox", "--debug", "--read-only"})
 GLOBAL_WITH_VALUE = frozenset({"--project", "-p", "--model"})
 SWITCHES = frozenset({*GLOBAL_SWITCHES, "--yes", "-y", "--dry-run", "--json", "--plan", "--reset"})
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})

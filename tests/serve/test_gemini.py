@@ -19,7 +19,8 @@ def test_a_gemini_plan_is_previewed_and_confirmed(fake_gemini: Any, serve_factor
     data = served.ask("tell OPS-3 I'm on it").json()
     assert data["needs_confirmation"] is True, data
     assert data["reply"] == "I'll tell them."
-    assert data["preview"][0]["changes"][0]["to_text"] == "On it"
+    changes = {c["field"]: c for c in data["preview"][0]["changes"]}
+    assert changes["comment"]["to_text"] == "On it"
     assert "tell OPS-3 I'm on it" in fake_gemini.last_request.contents_text
     assert fake_gemini.api_key not in str(data)
     confirmed = served.decide("confirm", data["plan_id"], data["conversation"])

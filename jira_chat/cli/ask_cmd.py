@@ -10,6 +10,7 @@ from jira_chat.cli.options import (
     DryRunOption,
     FormatOption,
     JsonOption,
+    MaxOption,
     YesOption,
     YesUnrequestedOption,
     run_with_assistant,
@@ -34,6 +35,7 @@ def ask(
     yes: bool = YesOption,
     dry_run: bool = DryRunOption,
     yes_unrequested: bool = YesUnrequestedOption,
+    bulk_max: int | None = MaxOption,
 ) -> None:
     """Answer one request, e.g. jira-chat ask "open bugs in WEB"."""
     run_with_assistant(
@@ -47,6 +49,7 @@ def ask(
             request[0], attached=request[1], plan_only=plan
         ),
         yes_unrequested=yes_unrequested,
+        bulk_max=bulk_max,
     )
 
 

@@ -34,6 +34,9 @@ YesUnrequestedOption = typer.Option(
     "you did not name (they are refused otherwise).",
 )
 DryRunOption = typer.Option(False, "--dry-run", help="Preview writes, change nothing, exit 0.")
+MaxOption = typer.Option(
+    None, "--max", min=1, metavar="N", help="Let a bulk change touch up to N issues (default 50)."
+)
 
 
 def make_output(state: AppState, fmt: str | None, json_flag: bool) -> Output:
@@ -58,6 +61,7 @@ def run_with_assistant(
     load: Callable[[AppState], T],
     work: Callable[[Assistant, T], ExitCode],
     yes_unrequested: bool = False,
+    bulk_max: int | None = None,
 ) -> NoReturn:
     """Check the options, `load` the input (before contacting Jira, so bad input fails fast;
     it reads stdin through the state's Environment),
@@ -83,6 +87,7 @@ def run_with_assistant(
             yes=yes,
             dry_run=dry_run,
             yes_unrequested=yes_unrequested,
+            bulk_max=bulk_max,
         )
         return int(work(assistant, loaded))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from jira_chat.errors import ResolutionError
 from jira_chat.execution.common import (
     all_landed,
     assignee_expectation,
@@ -10,6 +9,7 @@ from jira_chat.execution.common import (
     title,
     write_result,
 )
+from jira_chat.execution.noop import AlreadyDone
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
@@ -27,7 +27,7 @@ def _prepare(ctx: ExecContext, action: AssignIssue) -> Prepared:
     new_ident = user.ident if user else None
     if new_ident == issue.assignee_id:
         who = f"assigned to {issue.assignee}" if issue.assignee else "unassigned"
-        raise ResolutionError(f"{issue.key} is already {who}", hint="nothing to do")
+        raise AlreadyDone(issue.key, f"{issue.key} is {who}")
     new_name = user.display_name if user else None
     preview = ActionPreview(
         "assign_issue",
@@ -53,8 +53,9 @@ def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
         lambda: all_landed([assignee_expectation(user, ctx.service.get_issue(key))]),
         idempotent=True,  # a PUT of the same assignee
     )
-    check_read_back(key, [assignee_expectation(user, read_back(ctx, key))])
-    return write_result(ctx, prepared, key)
+    after = read_back(ctx, key)
+    check_read_back(key, [assignee_expectation(user, after)])
+    return write_result(ctx, prepared, key, refs={"assignee_id": after.assignee_id})
 
 
 IMPLEMENTATION = ActionImpl(AssignIssue, _prepare, _run)

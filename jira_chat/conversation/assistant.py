@@ -279,16 +279,20 @@ class Assistant:
 
         from jira_chat.conversation.requested import Known, unrequested
         from jira_chat.execution.executor import PreparedPlan
+        from jira_chat.execution.records import ActionPreview
 
         known = Known.gather(text, self.context)
         actions = []
+        flagged: dict[int, ActionPreview] = {}  # id(old preview) -> the flagged one
         for action in prepared.actions:
             if action.is_write and action.preview is not None:
                 targets = unrequested(action.action.parameters.model_dump(mode="json"), known)
                 if targets:
-                    action = replace(action, preview=replace(action.preview, unrequested=targets))
+                    marked = replace(action.preview, unrequested=targets)
+                    flagged[id(action.preview)] = marked
+                    action = replace(action, preview=marked)
             actions.append(action)
-        previews = [a.preview for a in actions if a.is_write and a.preview is not None]
+        previews = [flagged.get(id(p), p) for p in prepared.previews]
         return PreparedPlan(actions=actions, previews=previews)
 
     def _confirm(self, prepared: PreparedPlan) -> ExitCode | None:

@@ -334,7 +334,7 @@ def test_piped_context_reaches_the_model_as_fenced_data(
     sent = fake_gemini.last_request
     assert "Fix rounding in checkout totals" in sent.contents_text
     assert re.search(
-        r'<data-[0-9a-f]{12} source="piped in by the user">\nFix rounding', sent.contents_text
+        r'<data-[0-9a-f]{8} source="piped in by the user">\nFix rounding', sent.contents_text
     )
     assert "</attached>" not in sent.contents_text  # the data cannot close any fence
     assert "Fix rounding" not in sent.system_instruction

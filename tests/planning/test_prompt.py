@@ -79,5 +79,5 @@ def test_the_last_plan_reaches_the_model(make_request: MakeRequest) -> None:
         }
     )
     instruction = system_instruction(make_request("no, to Alice instead", context=context))
-    assert "Last plan, as data:" in instruction
+    assert "Last plan:" in instruction
     assert '"assign_issue"' in instruction and "WEB-8" in instruction

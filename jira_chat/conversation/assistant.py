@@ -22,7 +22,7 @@ from jira_chat.execution.records import BoardList, Outcome, SprintList, WriteRes
 from jira_chat.jira_access.records import IssueRecord, SearchResult
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from jira_chat.config import Settings
     from jira_chat.conversation.prompter import Prompter
@@ -132,6 +132,7 @@ class Assistant:
             metadata=self.metadata(),
             today=dt.date.today(),
             attached=attached,
+            choose=self._chooser(),
         )
         planner = self.planner
         with self.output.status("Planning…" if planner.name == "gemini" else "Reading…"):
@@ -159,21 +160,36 @@ class Assistant:
                 return verdict
         outcomes = self._execute(executor, prepared, request, text or "")
         self.output.show_response(outcomes, plan.reply)
+        self._explain_empty(outcomes)
         self._remember(text or "", outcomes)
         return ExitCode.OK
+
+    def _explain_empty(self, outcomes: list[Outcome]) -> None:
+        """A search that found nothing because it named a label this Jira lacks says so."""
+        from jira_chat.planning.linking.grounding import unmatched_values
+
+        for outcome in outcomes:
+            if isinstance(outcome, SearchResult) and not outcome.issues:
+                for value in unmatched_values(outcome.jql, self.metadata()):
+                    self.output.info(f"Nothing matched the label '{value}': no issue here uses it.")
 
     def _executor(self) -> Executor:
         from jira_chat.execution.executor import Executor
 
+        return Executor(self.service, choose=self._chooser())
+
+    def _chooser(self) -> Callable[[str, Sequence[str]], str | None] | None:
+        """Asks the person to pick one of several; None when nobody can answer (scripts),
+        so an ambiguous name (or "it" after a list) fails listing the choices."""
         prompter = self.prompter
-        if prompter is None:  # nobody can answer: an ambiguous name fails listing the choices
-            return Executor(self.service)
+        if prompter is None:
+            return None
 
         def choose(question: str, options: Sequence[str]) -> str | None:
-            with self.output.spinner_paused():  # the spinner of "Checking with Jira…"
+            with self.output.spinner_paused():  # the spinner of "Reading…"/"Checking…"
                 return prompter.choose(question, options)
 
-        return Executor(self.service, choose=choose)
+        return choose
 
     def _confirm(self, prepared: PreparedPlan) -> ExitCode | None:
         """Show the previews and ask once. None means: go ahead."""

@@ -10,7 +10,8 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +20,25 @@ from jira_chat.jira_access.parse import status_category, user_ref
 from jira_chat.jira_access.records import (
     Flavor,
     InstanceMetadata,
+    NamedMeta,
     ProjectMeta,
+    SprintMeta,
     StatusMeta,
     UserRef,
 )
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 DEFAULT_TTL = dt.timedelta(hours=1)
-COMPONENT_PROJECTS = 10  # projects whose components are fetched (one request each)
+COMPONENT_PROJECTS = 10  # projects whose components, versions and boards are fetched
+# Caps that keep the cache (and the linker's work) bounded on a large instance. Beyond them
+# a name is passed to Jira as typed: the executor looks users up on demand (user search),
+# and JQL accepts any label, so nothing is refused because the cache lacks it.
+MAX_USERS = 200  # assignable users of the default project (or the first one)
+MAX_LABELS = 300  # labels of the most recently updated issues
+LABEL_SAMPLE_ISSUES = 100  # issues whose labels are read (one search request)
+MAX_SPRINTS = 100
+MAX_EPICS = 100
+MAX_VERSIONS = 200
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +67,7 @@ def fetch_metadata(
     server_info: dict[str, Any],
     *,
     default_project: str | None = None,
+    vocabulary: bool = True,
 ) -> InstanceMetadata:
     """Ask Jira for everything the planner and the resolver need (one request per kind).
 
@@ -80,7 +93,7 @@ def fetch_metadata(
                 components=components,
             )
         )
-    return InstanceMetadata(
+    metadata = InstanceMetadata(
         server_url=server_url,
         flavor=flavor,
         current_user=user_ref(myself, flavor),
@@ -92,6 +105,130 @@ def fetch_metadata(
         ),
         priorities=_unique(p.raw.get("name", "") for p in client.priorities()),
     )
+    if not vocabulary:
+        return metadata
+    keys = [raw["key"] for raw in ordered[:COMPONENT_PROJECTS]]
+    return fetch_vocabulary(client, metadata, keys)
+
+
+def fetch_vocabulary(
+    client: Any, metadata: InstanceMetadata, project_keys: list[str]
+) -> InstanceMetadata:
+    """Labels, users, sprints, versions, epics and custom fields, each within its cap.
+
+    Each kind is optional: an instance without Jira Software has no boards, a Server without
+    the label search has other labels; a failure leaves that kind empty (logged), it never
+    fails the run, since names missing from the cache are passed to Jira as typed.
+    """
+    found: dict[str, Any] = {}
+
+    def attempt(kind: str, fetch: Callable[[], Any]) -> None:
+        try:
+            found[kind] = fetch()
+        except Exception as exc:  # optional vocabulary: see the docstring
+            log.debug("metadata: no %s (%s: %s)", kind, type(exc).__name__, exc)
+
+    attempt("labels", lambda: _labels(client, metadata.flavor))
+    attempt("users", lambda: _users(client, metadata.flavor, project_keys[:1]))
+    attempt("sprints", lambda: _sprints(client, project_keys))
+    attempt("versions", lambda: _versions(client, project_keys))
+    attempt("epics", lambda: _epics(client, metadata.flavor))
+    attempt("custom_fields", lambda: _custom_fields(client))
+    labels, labels_complete = found.get("labels", ((), False))
+    users, users_complete = found.get("users", ((), False))
+    return replace(
+        metadata,
+        labels=labels,
+        labels_complete=labels_complete,
+        users=users,
+        users_complete=users_complete,
+        sprints=found.get("sprints", ()),
+        versions=found.get("versions", ()),
+        epics=found.get("epics", ()),
+        custom_fields=found.get("custom_fields", ()),
+    )
+
+
+def _raw_search(client: Any, flavor: Flavor, jql: str, fields: str, limit: int) -> dict[str, Any]:
+    """One page of a search, only the fields named: no count request, nothing else."""
+    path = "search/jql" if flavor == "cloud" else "search"
+    params = {"jql": jql, "fields": fields, "maxResults": limit}
+    page: dict[str, Any] = client._get_json(path, params=params)
+    return page
+
+
+def _labels(client: Any, flavor: Flavor) -> tuple[tuple[str, ...], bool]:
+    jql = "labels is not EMPTY ORDER BY updated DESC"
+    page = _raw_search(client, flavor, jql, "labels", LABEL_SAMPLE_ISSUES)
+    issues = page.get("issues") or []
+    names = _unique(
+        label for issue in issues for label in (issue.get("fields") or {}).get("labels") or ()
+    )
+    more = bool(page.get("nextPageToken")) or int(page.get("total") or 0) > len(issues)
+    return names[:MAX_LABELS], not more and len(names) <= MAX_LABELS
+
+
+def _users(
+    client: Any, flavor: Flavor, project_keys: list[str]
+) -> tuple[tuple[UserRef, ...], bool]:
+    if not project_keys:
+        return (), False
+    # python-jira's helper insists on a query; Jira lists everyone assignable without one.
+    raw = client._get_json(
+        "user/assignable/search", params={"project": project_keys[0], "maxResults": MAX_USERS}
+    )
+    users = tuple({u.ident: u for u in (user_ref(r, flavor) for r in raw)}.values())
+    return users, len(users) < MAX_USERS
+
+
+def _sprints(client: Any, project_keys: list[str]) -> tuple[SprintMeta, ...]:
+    sprints: list[SprintMeta] = []
+    for board in client.boards(maxResults=50)[: len(project_keys) or 1]:
+        project = (board.raw.get("location") or {}).get("projectKey")
+        if project_keys and project not in project_keys:
+            continue
+        for sprint in client.sprints(board.id, maxResults=50):
+            raw = sprint.raw
+            end = raw.get("completeDate") or raw.get("endDate")
+            sprints.append(
+                SprintMeta(
+                    name=raw.get("name", ""),
+                    state=str(raw.get("state", "")).lower(),
+                    project=project,
+                    end=str(end)[:10] if end else None,
+                )
+            )
+    return tuple(sprints[:MAX_SPRINTS])
+
+
+def _versions(client: Any, project_keys: list[str]) -> tuple[NamedMeta, ...]:
+    versions = [
+        NamedMeta(name=v.name, ident=key, project=key)
+        for key in project_keys
+        for v in client.project_versions(key)
+    ]
+    return tuple(versions[:MAX_VERSIONS])
+
+
+def _epics(client: Any, flavor: Flavor) -> tuple[NamedMeta, ...]:
+    page = _raw_search(
+        client, flavor, "issuetype = Epic ORDER BY updated DESC", "summary,project", MAX_EPICS
+    )
+    epics = []
+    for issue in page.get("issues") or []:
+        fields = issue.get("fields") or {}
+        project = (fields.get("project") or {}).get("key")
+        epics.append(NamedMeta(str(fields.get("summary") or issue["key"]), issue["key"], project))
+    return tuple(epics)
+
+
+def _custom_fields(client: Any) -> tuple[NamedMeta, ...]:
+    found = []
+    for raw in client.fields():
+        ident = str(raw.get("id", ""))
+        if raw.get("custom") and ident.startswith("customfield_"):
+            found.append(NamedMeta(raw.get("name", ident), f"cf[{ident.split('_', 1)[1]}]"))
+    return tuple(found)
 
 
 def _unique(names: Any) -> tuple[str, ...]:
@@ -146,6 +283,14 @@ def load(
             ),
             priorities=tuple(data["priorities"]),
             fetched_at=fetched_at,
+            labels=tuple(data["labels"]),
+            users=tuple(UserRef(**u) for u in data["users"]),
+            sprints=tuple(SprintMeta(**s) for s in data["sprints"]),
+            versions=tuple(NamedMeta(**v) for v in data["versions"]),
+            epics=tuple(NamedMeta(**e) for e in data["epics"]),
+            custom_fields=tuple(NamedMeta(**f) for f in data["custom_fields"]),
+            labels_complete=bool(data["labels_complete"]),
+            users_complete=bool(data["users_complete"]),
         )
         return metadata, tuple(int(n) for n in data.get("server_version") or ())
     except (OSError, ValueError, KeyError, TypeError):

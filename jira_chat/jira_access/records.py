@@ -165,8 +165,31 @@ class StatusMeta:
 
 
 @dataclass(frozen=True)
+class SprintMeta:
+    name: str
+    state: str  # active, closed or future
+    project: str | None = None  # the key of the board's project, when known
+    end: str | None = None  # ISO date the sprint ended or ends; orders "the last sprint"
+
+
+@dataclass(frozen=True)
+class NamedMeta:
+    """A version, an epic or a custom field: a display name and what JQL calls it."""
+
+    name: str
+    ident: str  # version/epic: the project or issue key; custom field: its JQL id (cf[10020])
+    project: str | None = None
+
+
+@dataclass(frozen=True)
 class InstanceMetadata:
-    """What the planner is grounded in and names are resolved against; cached on disk."""
+    """What the planner is grounded in and names are resolved against; cached on disk.
+
+    The vocabulary beyond projects/types/statuses/priorities (labels, users, sprints,
+    versions, epics, custom fields) is bounded by `jira_access.metadata` caps: on a large
+    instance it holds the most recent values, and `*_complete` says whether it holds all,
+    so a name it lacks is passed on to Jira as typed (looked up on demand), never refused.
+    """
 
     server_url: str
     flavor: Flavor
@@ -176,3 +199,11 @@ class InstanceMetadata:
     statuses: tuple[StatusMeta, ...]
     priorities: tuple[str, ...]
     fetched_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    labels: tuple[str, ...] = ()
+    users: tuple[UserRef, ...] = ()  # assignable users; never sent to the model wholesale
+    sprints: tuple[SprintMeta, ...] = ()
+    versions: tuple[NamedMeta, ...] = ()
+    epics: tuple[NamedMeta, ...] = ()
+    custom_fields: tuple[NamedMeta, ...] = ()
+    labels_complete: bool = False
+    users_complete: bool = False

@@ -176,7 +176,10 @@ class JiraService:
         client = self._jira()
         with mapped_errors(self._errors):
             fresh = metadata_cache.fetch_metadata(
-                client, self.server_url, info, default_project=self._settings.default_project
+                client,
+                self.server_url,
+                info,
+                default_project=self._settings.default_project,
             )
         metadata_cache.save(self._cache_file(), fresh, self._version)
         self._metadata = fresh

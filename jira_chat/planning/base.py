@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -47,6 +48,9 @@ class PlanRequest:
     metadata: InstanceMetadata | None  # None when Jira metadata is unavailable
     today: dt.date
     attached: str | None = None  # piped stdin, already size-checked by the CLI
+    # Asks the person to pick one of several (the REPL); None in scripts, which then fail
+    # listing the candidates. Used for "it" after a list of several issues.
+    choose: Callable[[str, Sequence[str]], str | None] | None = None
 
 
 class Planner(Protocol):

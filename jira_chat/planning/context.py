@@ -37,6 +37,8 @@ class SessionContext:
         self.last_shown = list(keys)
         if len(keys) == 1:
             self.last_issue = keys[0]
+        elif len(keys) > 1:  # "it" now means one of these, never an older issue
+            self.last_issue = None
         self._saw(keys)
 
     def remember_acted(self, key: str) -> None:

@@ -3,9 +3,11 @@
 Choices, and why:
 - API version v1beta: systemInstruction and responseJsonSchema have long been v1beta
   fields; `v1` rejected them for a long time, and SDK 3.x defaults to `v1`.
-- No SDK retries (`attempts=1`): a 429 is usually a per-minute or daily quota that a retry
-  a second later does not fix, and a 5xx or timeout is reported at once with "try again";
-  tests stay fast and deterministic. The fast path needs no model at all.
+- Retries are ours (tenacity), not the SDK's (`attempts=1`): a 503 is retried with a short
+  backoff; a 429 only when Gemini says how long to wait (Retry-After, or the error's
+  RetryInfo) and that is short, since a 429 without it is a quota a retry does not fix.
+  At most GEMINI_ATTEMPTS tries and GEMINI_MAX_WAIT_S seconds asleep in all. Other errors
+  and timeouts are reported at once. The fast path needs no model at all.
 - Timeout: 30 s by default, `JIRA_CHAT_GEMINI_TIMEOUT` (seconds) overrides it.
 - The API key lives only in the SDK client. Error messages are built from the error's
   code, status and message, flattened to one line and scrubbed of the key.
@@ -35,6 +37,9 @@ if TYPE_CHECKING:
     from jira_chat.config import Settings
 
 ENV_TIMEOUT = "JIRA_CHAT_GEMINI_TIMEOUT"
+GEMINI_ATTEMPTS = 3
+GEMINI_MAX_WAIT_S = 10.0
+GEMINI_BACKOFF_S = 0.5  # first wait after a 503 without Retry-After; doubles each time
 DEFAULT_TIMEOUT_S = 30.0
 API_VERSION = "v1beta"
 _MESSAGE_LIMIT = 200
@@ -177,12 +182,15 @@ class GeminiPlanner:
             response_json_schema=schema,
             automatic_function_calling=types.AutomaticFunctionCallingConfig(disable=True),
         )
-        try:
-            response = self._client_or_new().models.generate_content(
-                model=self._model,
-                contents=contents,
-                config=config,
+        client = self._client_or_new()
+
+        def call() -> GenerateContentResponse:
+            return client.models.generate_content(
+                model=self._model, contents=contents, config=config
             )
+
+        try:
+            response = _with_retries(call)
         except errors.APIError as exc:
             raise self._api_error(exc) from None
         except (json.JSONDecodeError, ValidationError):  # a 200 that is not Gemini's JSON
@@ -243,6 +251,56 @@ class GeminiPlanner:
         if self._api_key:
             flat = flat.replace(self._api_key, "****")
         return flat
+
+
+def _asked_wait(exc: BaseException) -> float | None:
+    """How long Gemini asked us to wait: the Retry-After header, else RetryInfo.retryDelay."""
+    from jira_chat.jira_access.retry import retry_after_seconds
+
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    if headers is not None:
+        asked = retry_after_seconds(headers.get("Retry-After") or headers.get("retry-after"))
+        if asked is not None:
+            return asked
+    details = getattr(exc, "details", None)
+    error = details.get("error", details) if isinstance(details, dict) else {}
+    for detail in (error.get("details") or []) if isinstance(error, dict) else []:
+        delay = str(detail.get("retryDelay", "")) if isinstance(detail, dict) else ""
+        if delay.endswith("s"):
+            try:
+                return float(delay[:-1])
+            except ValueError:
+                return None
+    return None
+
+
+def _retryable(exc: BaseException) -> bool:
+    code = int(getattr(exc, "code", 0) or 0)
+    if type(exc).__module__.split(".", 1)[0] != "google":
+        return False
+    if code == 503:
+        return True
+    asked = _asked_wait(exc) if code == 429 else None
+    return asked is not None and asked <= GEMINI_MAX_WAIT_S
+
+
+def _with_retries(call: Any) -> Any:
+    """Run `call`, retrying 503s and short-wait 429s within the bounds above."""
+    from tenacity import RetryCallState, Retrying, retry_if_exception
+
+    def wait(state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        asked = _asked_wait(exc) if exc is not None else None
+        return asked if asked is not None else GEMINI_BACKOFF_S * 2 ** (state.attempt_number - 1)
+
+    def stop(state: RetryCallState) -> bool:
+        if state.attempt_number >= GEMINI_ATTEMPTS:
+            return True
+        return state.idle_for + state.upcoming_sleep > GEMINI_MAX_WAIT_S
+
+    retrying = Retrying(retry=retry_if_exception(_retryable), wait=wait, stop=stop, reraise=True)
+    return retrying(call)
 
 
 def _parse(text: str | None) -> Plan:

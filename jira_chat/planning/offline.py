@@ -1,493 +1,221 @@
-"""The offline planner: a small, documented set of English forms, no model and no key.
+"""The offline planner: requests understood from the instance's own values, no model, no key.
 
-It keeps the sandbox demo and quick commands working without Gemini. The forms live in one
-table (`OFFLINE_FORMS`); the help text, the "did not understand" hint and the README list
-are all generated from it, so they cannot drift apart. Matching is case-insensitive; names
-(statuses, people) are passed on as typed and resolved later by the executor.
+The entity linker (planning/linking) finds what the words name in this Jira (projects,
+types, statuses, priorities, people, labels, components, sprints, dates); a small grammar
+(planning/grammar) turns them into a plan:
+- a request that starts with a write verb is a sequence of write clauses (grammar/writes);
+- "show <issues>" shows them;
+- anything else is a search, whose phrases fill JQL slots (grammar/search) and compose.
+What it cannot read fully it refuses, naming the part it did not understand and the
+nearest supported form: a half-understood request is never guessed.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
-from jira_chat.errors import AmbiguityError, ResolutionError, UsageError
-from jira_chat.jira_access.names import matching_projects
+from jira_chat.errors import PlanError, UsageError
 from jira_chat.planning.base import PlanRequest, fast_path, split_limit
-from jira_chat.planning.references import is_reference, resolve_reference
-from jira_chat.planning.schema import (
-    Action,
-    AddComment,
-    AddCommentParams,
-    AssignIssue,
-    AssignIssueParams,
-    CreateIssue,
-    CreateIssueParams,
-    GetIssue,
-    GetIssueParams,
-    Plan,
-    SearchIssues,
-    SearchIssuesParams,
-    TransitionIssue,
-    TransitionIssueParams,
-)
-from jira_chat.text_utils import one_line
+from jira_chat.planning.grammar import more
+from jira_chat.planning.grammar.hints import FORMS, SEARCH_PARTS, nearest_hint, offline_hint
+from jira_chat.planning.grammar.search import SearchParser
+from jira_chat.planning.grammar.writes import WRITE_STARTS, WriteParser
+from jira_chat.planning.linking import Linker, Token, tokenize
+from jira_chat.planning.references import is_reference, resolve_in_request
+from jira_chat.planning.schema import ACTION_NAMES, Plan, SearchIssues, parse_plan
 
-_FLAGS = re.IGNORECASE | re.DOTALL
-_END = r"[\s?.!]*"  # trailing punctuation people type after a query
-# A project key or name of up to four words, optionally quoted: WEB, web storefront, "Public API".
-_PROJECT = (
-    r"(?:\s+(?:in|for|on|from)\s+(?:the\s+)?(?:project\s+)?[\"“']?"
-    r"(?P<project>[\w-]+(?:\s+[\w-]+){0,3}?)[\"”']?(?:\s+project)?)?"
-)
+__all__ = ["OfflinePlanner", "offline_forms_markdown", "offline_help", "offline_hint"]
 
-OPEN_ISSUES_ORDER = "ORDER BY updated DESC"
-BUGS_ORDER = "ORDER BY priority DESC, updated DESC"
-
-Builder = Callable[[re.Match[str], PlanRequest], list[Action]]
-
-
-class NotThisForm(Exception):
-    """A pattern matched the words but not the meaning (e.g. "show me something")."""
-
-
-@dataclass(frozen=True)
-class OfflineForm:
-    """One supported phrasing: how it is shown to people and how it becomes actions."""
-
-    example: str  # what to type, shown in help and hints
-    does: str  # what it does, a few words
-    pattern: re.Pattern[str]
-    build: Builder
-    free_text: bool = False  # the form ends in free text (a summary, a comment body)
-    in_hint: bool = True  # listed in the one-line "did not understand" hint
-
-
-# --- builders -------------------------------------------------------------------------------
-
-
-def _fast(match: re.Match[str], request: PlanRequest) -> list[Action]:
-    plan = fast_path(match.string, request.context)
-    if plan is None:
-        raise NotThisForm
-    return list(plan.actions)
-
-
-def _search(jql: str) -> list[Action]:
-    return [SearchIssues(action="search_issues", parameters=SearchIssuesParams(jql=jql))]
-
-
-def _my_issues(match: re.Match[str], request: PlanRequest) -> list[Action]:
-    return _search(f"assignee = currentUser() AND statusCategory != Done {OPEN_ISSUES_ORDER}")
-
-
-def _open_bugs(match: re.Match[str], request: PlanRequest) -> list[Action]:
-    named = match.group("project")
-    project = _project_key(named, request) if named else request.context.default_project
-    scope = f"project = {_jql_value(project)} AND " if project else ""
-    return _search(f"{scope}issuetype = Bug AND statusCategory != Done {BUGS_ORDER}")
-
-
-def _create(match: re.Match[str], request: PlanRequest) -> list[Action]:
-    issue_type = match.group("type").capitalize()
-    project = _create_project(match, request)
-    summary = _unquote(match.group("summary"))
-    if not summary:
-        raise UsageError(f"the new {issue_type.lower()} needs a summary after the colon")
-    params = CreateIssueParams(project=project, issue_type=issue_type, summary=summary)
-    return [CreateIssue(action="create_issue", parameters=params)]
-
-
-def _create_from_attached(match: re.Match[str], request: PlanRequest) -> list[Action]:
-    """ "create a task in WEB from this": the piped text's first line is the summary."""
-    issue_type = match.group("type").capitalize()
-    project = _create_project(match, request)
-    lines = (request.attached or "").strip().splitlines()
-    if not lines:
-        raise UsageError(
-            "nothing was piped in to create the issue from",
-            hint='pipe text in, e.g. git log -1 --format=%B | jira-chat ask "create a task in WEB '
-            'from this"',
-        )
-    summary = lines[0].strip()[:250]
-    description = "\n".join(lines[1:]).strip() or None
-    params = CreateIssueParams(
-        project=project, issue_type=issue_type, summary=summary, description=description
-    )
-    return [CreateIssue(action="create_issue", parameters=params)]
-
-
-def _move(match: re.Match[str], request: PlanRequest) -> list[Action]:
-    status = _status_name(_unquote(match.group("status")), request)
-    return _transition_all(_refs(match, request), status)
-
-
-_VERB_TARGETS = {
-    "close": "done",
-    "resolve": "done",
-    "finish": "done",
-    "complete": "done",
-    "start": "indeterminate",
-    "reopen": "new",
-}
-_CATEGORY_FALLBACK = {"done": "Done", "indeterminate": "In Progress", "new": "To Do"}
-
-
-def _close_like(match: re.Match[str], request: PlanRequest) -> list[Action]:
-    category = _VERB_TARGETS[match.group("verb").lower()]
-    return _transition_all(_refs(match, request), _status_for_category(category, request))
-
-
-def _assign(match: re.Match[str], request: PlanRequest) -> list[Action]:
-    who = _unquote(match.group("who"))
-    lowered = who.lower()
-    if lowered in {"me", "myself", "i"}:
-        who = "me"
-    elif lowered in {"nobody", "no one", "noone", "none", "unassigned"}:
-        who = "none"
-    return _assign_all(_refs(match, request), who)
-
-
-def _unassign(match: re.Match[str], request: PlanRequest) -> list[Action]:
-    return _assign_all(_refs(match, request), "none")
-
-
-def _comment(match: re.Match[str], request: PlanRequest) -> list[Action]:
-    body = match.group("body").strip()
-    return [
-        AddComment(action="add_comment", parameters=AddCommentParams(key=key, body=body))
-        for key in _refs(match, request)
-    ]
-
-
-def _show(match: re.Match[str], request: PlanRequest) -> list[Action]:
-    keys = _refs(match, request)
-    if len(keys) == 1:
-        return [GetIssue(action="get_issue", parameters=GetIssueParams(key=keys[0]))]
-    return _search(f"key in ({', '.join(keys)}) ORDER BY updated DESC")
-
-
-# --- the table ------------------------------------------------------------------------------
-
-
-def _form(
-    example: str,
-    does: str,
-    pattern: str,
-    build: Builder,
-    *,
-    free_text: bool = False,
-    in_hint: bool = True,
-) -> OfflineForm:
-    return OfflineForm(example, does, re.compile(pattern, _FLAGS), build, free_text, in_hint)
-
-
-_REF = r"(?P<ref>.+?)"
-
-OFFLINE_FORMS: tuple[OfflineForm, ...] = (
-    _form("WEB-12", "show an issue", r"\s*[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*\s*", _fast),
-    _form("jql: <query>", "run a JQL search", r"\s*jql\s*:.*", _fast, free_text=True),
-    _form(
-        "my open issues",
-        "open issues assigned to you",
-        r"(?:(?:show|list|find|get)\s+(?:me\s+)?|what\s+are\s+)?(?:all\s+)?my\s+"
-        r"(?:open\s+|unresolved\s+|current\s+)?(?:issues|tickets|work)" + _END,
-        _my_issues,
-    ),
-    _form(
-        "open bugs in WEB",
-        "open bugs, in a project or the default one",
-        r"(?:(?:show|list|find|get)\s+(?:me\s+)?|what\s+)?(?:all\s+)?(?:the\s+)?(?:open\s+)?"
-        r"bugs(?:\s+are\s+open)?" + _PROJECT + r"(?:\s+are\s+open)?" + _END,
-        _open_bugs,
-    ),
-    _form(
-        "create a task in WEB from this",
-        "create an issue from piped text (first line = summary)",
-        r"(?:create|new|add|file|open|raise|log|make)\s+(?:(?:a|an|new)\s+)*"
-        r"(?P<type>bug|task|story)" + _PROJECT + r"\s+(?:from|using|with)\s+"
-        r"(?:this|that|it|stdin|the\s+(?:piped|attached)\b)(?:\s+[\w ]*)?" + _END,
-        _create_from_attached,
-        in_hint=False,
-    ),
-    _form(
-        "create a bug in WEB: Login fails",
-        "create a bug, task or story (also: titled …, or a quoted summary)",
-        r"(?:create|new|add|file|open|raise|log|make)\s+(?:(?:a|an|new)\s+)*"
-        r"(?P<type>bug|task|story)" + _PROJECT + r"(?:\s*:\s*|\s+(?:titled|called|named|"
-        r"with\s+(?:the\s+)?(?:summary|title))\s+|\s+(?=[\"“']))(?P<summary>.+)",
-        _create,
-        free_text=True,
-    ),
-    _form(
-        "move WEB-12 to In Progress",
-        "change an issue's status",
-        r"(?:move|transition|mark|set\s+the\s+status\s+of|set\s+status\s+of)\s+"
-        + _REF
-        + r"\s+(?:to|as|into)\s+(?P<status>.+?)"
-        + _END,
-        _move,
-    ),
-    _form(
-        "close those",
-        "close (or start, reopen) issues",
-        r"(?P<verb>close|resolve|finish|complete|start|reopen)\s+" + _REF + _END,
-        _close_like,
-    ),
-    _form(
-        "assign WEB-12 to me",
-        "assign to me, to someone by name, or to nobody",
-        r"(?:assign|reassign|give|hand)\s+" + _REF + r"\s+to\s+(?P<who>.+?)" + _END,
-        _assign,
-    ),
-    _form(
-        "unassign WEB-12",
-        "remove the assignee",
-        r"unassign\s+" + _REF + _END,
-        _unassign,
-        in_hint=False,
-    ),
-    _form(
-        "comment on WEB-12: Deployed to staging",
-        "add a comment",
-        r"(?:add\s+(?:a\s+)?)?comment(?:\s+on)?\s+(?P<ref>[^:]+?)(?:\s*:\s*|\s+saying\s+)"
-        r"(?P<body>.+)",
-        _comment,
-        free_text=True,
-    ),
-    _form(
-        "show the second one",
-        "show an issue from the last list (it, the 2nd, #3, last, those)",
-        r"(?:show|open|view|display|get|see)(?:\s+me)?\s+" + _REF + _END,
-        _show,
-    ),
-)
-
-REFERENCE_WORDS = "it/this, the first…tenth, the 2nd, #3, the last one, those/them"
+REFERENCE_WORDS = "it/this, the first…tenth, the 2nd, #3, the last one, those/them/both"
 LIMIT_NOTE = "End any search with `limit N` (1–1000) for more rows."
+_SHOW_VERBS = frozenset({"show", "open", "view", "display", "get", "see"})
+_BULK_HINT = "search first (e.g. 'my issues in review'), then say 'close them'"
 
 
 def offline_help() -> str:
-    """Multi-line list of the supported forms (for /help, `--help` epilogs and the README)."""
-    width = max(len(form.example) for form in OFFLINE_FORMS)
-    lines = [f"  {form.example:<{width}}  {form.does}" for form in OFFLINE_FORMS]
+    """Multi-line list of the supported forms (for help text and the README)."""
+    width = max(len(example) for example, _ in FORMS)
+    lines = [f"  {example:<{width}}  {does}" for example, does in FORMS]
+    lines.append(f"  A search combines: {SEARCH_PARTS}.")
     lines.append(f"  Instead of a key: {REFERENCE_WORDS}.")
     lines.append(f"  {LIMIT_NOTE}")
     return "\n".join(lines)
 
 
 def offline_forms_markdown() -> str:
-    """The same list as a Markdown table, for the README."""
+    """The same grammar as a Markdown table, for the README."""
     rows = ["| You type | It does |", "| --- | --- |"]
-    rows.extend(f"| `{form.example}` | {form.does} |" for form in OFFLINE_FORMS)
-    rows.append(f"\nInstead of a key you can say: {REFERENCE_WORDS}. {LIMIT_NOTE}")
+    rows.extend(f"| `{example}` | {does} |" for example, does in FORMS)
+    rows.append(f"\nA search combines {SEARCH_PARTS}.")
+    rows.append(f"Instead of a key you can say: {REFERENCE_WORDS}. {LIMIT_NOTE}")
     return "\n".join(rows)
 
 
-def offline_hint() -> str:
-    """One line: the forms, compactly, and how to ask anything."""
-    examples = " · ".join(form.example for form in OFFLINE_FORMS if form.in_hint)
-    return f"try: {examples}; set GEMINI_API_KEY to ask anything"
-
-
-# --- the planner ----------------------------------------------------------------------------
-
-
 class OfflinePlanner:
-    """Deterministic planner for the documented forms; everything else is a UsageError."""
+    """Deterministic planner over the linked values; anything not understood is a UsageError."""
 
     name = "offline"
 
     def plan(self, request: PlanRequest) -> Plan:
         text = request.text.strip()
-        limited = self._with_limit(text, request)
-        if limited is not None:
-            return limited
+        quick = fast_path(text, request.context)
+        if quick is not None:
+            return quick
+        rest, limit = split_limit(text)
+        if limit is not None:
+            try:
+                plan = self._plan_text(rest, dataclasses.replace(request, text=rest))
+            except UsageError:
+                plan = None
+            if (
+                plan is not None
+                and plan.actions
+                and all(isinstance(a, SearchIssues) for a in plan.actions)
+            ):
+                for action in plan.actions:
+                    assert isinstance(action, SearchIssues)
+                    action.parameters.limit = limit
+                return plan
         return self._plan_text(text, request)
 
-    def _with_limit(self, text: str, request: PlanRequest) -> Plan | None:
-        """ "my open issues limit 100": a search form plus a row limit, or None."""
-        rest, limit = split_limit(text)
-        if limit is None or rest.lower().startswith("jql"):
-            return None  # no limit, or `jql:` (the fast path reads its own limit)
-        try:
-            plan = self._plan_text(rest, dataclasses.replace(request, text=rest))
-        except UsageError:
-            return None
-        searches = [a for a in plan.actions if isinstance(a, SearchIssues)]
-        if not searches or len(searches) != len(plan.actions):
-            return None  # the number belonged to free text, e.g. a summary
-        for search in searches:
-            search.parameters.limit = limit
-        return plan
-
     def _plan_text(self, text: str, request: PlanRequest) -> Plan:
-        whole = _match_one(text, request)
-        if whole is not None and whole[1].free_text:
-            return Plan(actions=whole[0])
-        clauses = _split_clauses(text)
-        if len(clauses) > 1:
-            chained = _plan_clauses(clauses, request)
-            if chained is not None:
-                return Plan(actions=chained)
-        if whole is not None:
-            return Plan(actions=whole[0])
-        raise UsageError(
-            f"offline mode did not understand {one_line(text, 60)!r}", hint=offline_hint()
+        tokens = tokenize(text)
+        if not tokens:
+            raise _refusal(text)
+        linker = Linker(request.metadata)
+        first = _first_word(tokens)
+        if first in _SHOW_VERBS:
+            shown = self._show(tokens[1:], request)
+            if shown is not None:
+                return shown
+        listing = more.listing_plan(tokens, linker)
+        if listing is not None:
+            return _validated(listing)
+        starts_write = first in WRITE_STARTS or (
+            tokens[0].is_key and more.link_between(tokens) is not None
         )
+        if starts_write and not _is_search_start(tokens):
+            if _is_bulk(tokens):
+                raise UsageError(
+                    f"offline mode cannot change several searched issues at once: {_short(text)!r}",
+                    hint=_BULK_HINT,
+                )
+            parser = WriteParser(
+                text, tokens, linker, request.context, request.today, request.attached
+            )
+            parser.choose = request.choose
+            return _validated(parser.parse())
+        then = _write_after_search(tokens)
+        if then is not None:  # "open bugs in WEB and assign WEB-1 to me": a search, then writes
+            search = self._search(
+                text[: tokens[then - 1].start], tokens[: then - 1], linker, request
+            )
+            rest = text[tokens[then].start :]
+            writes = self._plan_text(rest, dataclasses.replace(request, text=rest))
+            return Plan(actions=[*search.actions, *writes.actions])
+        return self._search(text, tokens, linker, request)
+
+    def _show(self, rest: list[Token], request: PlanRequest) -> Plan | None:
+        words = [t for t in rest if t.low != "me"]
+        phrase = " ".join(t.text for t in words)
+        if not words or not is_reference(phrase):
+            return None
+        keys = resolve_in_request(phrase, request.context, None, request.choose)
+        if len(keys) == 1:
+            return _validated([{"action": "get_issue", "parameters": {"key": keys[0]}}])
+        jql = f"key in ({', '.join(keys)}) ORDER BY updated DESC"
+        return _validated([{"action": "search_issues", "parameters": {"jql": jql}}])
+
+    def _search(self, text: str, tokens: list[Token], linker: Linker, request: PlanRequest) -> Plan:
+        slots = SearchParser(tokens, linker, request.today, request.choose).parse()
+        if slots.unknown:
+            unknown = " ".join(slots.unknown)
+            raise UsageError(
+                f"offline mode did not understand {_short(unknown)!r} in {_short(text)!r}",
+                hint=nearest_hint(text),
+            )
+        if not slots.filled and not any(t.low in _NOUNS for t in tokens):
+            raise _refusal(text)
+        jql = slots.jql(request.context.default_project if not slots.project else None)
+        return _validated([{"action": "search_issues", "parameters": {"jql": jql}}])
 
     def repair_jql(self, request: PlanRequest, jql: str, jira_messages: list[str]) -> str:
         """Without a model there is nobody to repair the query: tell the person why."""
         detail = "; ".join(jira_messages) or "invalid JQL"
         raise UsageError(
             f"Jira rejected the JQL: {detail}",
-            hint=f"fix the query ({one_line(jql, 60)}), or set GEMINI_API_KEY so jira-chat can repair it",
+            hint=f"fix the query ({_short(jql)}), or set GEMINI_API_KEY so jira-chat can repair it",
         )
 
 
-def _match_one(text: str, request: PlanRequest) -> tuple[list[Action], OfflineForm] | None:
-    """The first form whose pattern and meaning both fit, with its actions."""
-    for form in OFFLINE_FORMS:
-        match = form.pattern.fullmatch(text)
-        if match is None:
-            continue
-        try:
-            return form.build(match, request), form
-        except NotThisForm:
-            continue
+_NOUNS = frozenset({"issues", "tickets", "items", "work", "everything", "anything"})
+
+
+def _first_word(tokens: list[Token]) -> str:
+    for token in tokens:
+        if token.low not in ("please", "now", "also", "ok", "okay"):
+            return token.low
+    return ""
+
+
+def _is_search_start(tokens: list[Token]) -> bool:
+    """ "open bugs in WEB", "new issues this week", "done issues": searches, not writes."""
+    from jira_chat.planning.grammar.creating import is_create
+
+    if is_create(tokens):
+        return False
+    first = tokens[0].low
+    if first == "log" and len(tokens) > 1 and tokens[1].low[:1].isdigit():
+        return False  # "log 2h on OPS-3"
+    if first in ("open", "new", "closed", "done", "raise", "log", "make"):
+        return not (len(tokens) > 1 and (tokens[1].is_key or is_reference(tokens[1].text)))
+    return False
+
+
+_REFERENCE_WORDS = frozenset({"it", "them", "those", "these", "both", "this", "that"})
+_SEARCH_WORDS = frozenset({"open", "new", "done", "closed", "due", "make", "raise"})
+
+
+def _write_after_search(tokens: list[Token]) -> int | None:
+    """Where a write clause starts after a search ("… and assign WEB-1 to me"), if it does."""
+    for index in range(1, len(tokens) - 1):
+        word = tokens[index].low
+        joined = tokens[index - 1].low in ("and", "then", ";", ",")
+        if joined and word in WRITE_STARTS and word not in _SEARCH_WORDS:
+            rest = tokens[index + 1 :]
+            if any(t.is_key or t.low in _REFERENCE_WORDS for t in rest):
+                return index
     return None
 
 
-_CLAUSE_SPLIT_RE = re.compile(r"\s*;\s*|\s*,?\s+(?:and\s+then|then|and)\s+", re.IGNORECASE)
+def _is_bulk(tokens: list[Token]) -> bool:
+    words = [t.low for t in tokens]
+    return "all" in words[1:3] and not any(t.is_key for t in tokens) and "of" not in words[1:4]
 
 
-def _split_clauses(text: str) -> list[str]:
-    return [part for part in _CLAUSE_SPLIT_RE.split(text) if part.strip()]
+def _validated(actions: list[dict[str, object]]) -> Plan:
+    """The plan schema decides: an action it does not know yet is refused by name."""
+    try:
+        return parse_plan({"actions": actions})
+    except PlanError as exc:
+        known = set(ACTION_NAMES)
+        missing = [str(a.get("action")) for a in actions if a.get("action") not in known]
+        if missing:
+            raise UsageError(
+                f"{missing[0]} is not available in this version of jira-chat",
+                hint="use Jira itself for this, or update jira-chat",
+            ) from None
+        detail = exc.message.removeprefix("invalid plan: ")
+        raise PlanError(
+            f"cannot make that request into a valid plan: {detail}",
+            hint="rephrase it; summaries are one line of at most 255 characters",
+        ) from None
 
 
-def _plan_clauses(clauses: Sequence[str], request: PlanRequest) -> list[Action] | None:
-    """Plan "move WEB-12 to done and assign it to me" clause by clause, or None.
-
-    "it" in a later clause means the issue the previous clause acted on.
-    """
-    actions: list[Action] = []
-    current = request
-    for clause in clauses:
-        try:
-            found = _match_one(clause, current)
-        except UsageError:
-            return None
-        if found is None:
-            return None
-        actions.extend(found[0])
-        keys = [key for action in found[0] if (key := getattr(action.parameters, "key", None))]
-        if len(keys) == 1:
-            context = dataclasses.replace(current.context, last_issue=keys[0])
-            current = dataclasses.replace(current, context=context)
-    return actions
+def _refusal(text: str) -> UsageError:
+    return UsageError(f"offline mode did not understand {_short(text)!r}", hint=offline_hint())
 
 
-# --- helpers --------------------------------------------------------------------------------
-
-
-def _refs(match: re.Match[str], request: PlanRequest) -> list[str]:
-    phrase = match.group("ref")
-    if not is_reference(phrase):
-        raise NotThisForm
-    return resolve_reference(phrase, request.context)
-
-
-def _transition_all(keys: list[str], status: str) -> list[Action]:
-    return [
-        TransitionIssue(
-            action="transition_issue", parameters=TransitionIssueParams(key=key, status=status)
-        )
-        for key in keys
-    ]
-
-
-def _assign_all(keys: list[str], who: str) -> list[Action]:
-    return [
-        AssignIssue(action="assign_issue", parameters=AssignIssueParams(key=key, assignee=who))
-        for key in keys
-    ]
-
-
-def _create_project(match: re.Match[str], request: PlanRequest) -> str:
-    named = match.group("project")
-    if named:
-        return _project_key(named, request, for_search=False)
-    if request.context.default_project:
-        return request.context.default_project
-    raise UsageError(
-        "which project? say e.g. 'create a bug in WEB: Login fails'",
-        hint="or set a default project: --project KEY, JIRA_DEFAULT_PROJECT, or /project KEY",
-    )
-
-
-def _project_key(named: str, request: PlanRequest, *, for_search: bool = True) -> str:
-    """A project key from what was typed: a key, the project's name, or a word of its name.
-
-    Never a guess: for a search, a name that fits several projects (or none) is an error
-    listing them; for a create, it is passed on as typed and the executor resolves it (and
-    asks which one, in the REPL). Several words that name no project are not a project at
-    all ("open bugs in WEB and …" is two requests), so that form does not apply.
-    """
-    typed = " ".join(named.split())
-    several_words = " " in typed
-    if request.metadata is None:
-        return typed if several_words else typed.upper()
-    projects = request.metadata.projects
-    found = matching_projects(projects, typed)
-    if len(found) == 1:
-        return found[0].key
-    if not for_search:
-        return typed
-    if not found and several_words:
-        raise NotThisForm
-    listing = [f"{p.key} ({p.name})" for p in (found or projects)]
-    if found:
-        raise AmbiguityError(
-            f"'{typed}' matches more than one project: {'; '.join(listing)}",
-            choices=[p.key for p in found],
-            hint=f"use the project key, e.g. 'open bugs in {found[0].key}'",
-        )
-    raise ResolutionError(
-        f"no project '{typed}' in this Jira; projects: {', '.join(listing)}",
-        choices=[p.key for p in projects],
-        hint="name a project by its key or its name",
-    )
-
-
-def _status_name(typed: str, request: PlanRequest) -> str:
-    """The instance's spelling of a status when it matches exactly (ignoring case)."""
-    if request.metadata is not None:
-        for status in request.metadata.statuses:
-            if status.name.lower() == typed.lower():
-                return status.name
-    return typed
-
-
-def _status_for_category(category: str, request: PlanRequest) -> str:
-    fallback = _CATEGORY_FALLBACK[category]
-    if request.metadata is None:
-        return fallback
-    in_category = [s.name for s in request.metadata.statuses if s.category == category]
-    if fallback in in_category or not in_category:
-        return fallback
-    return in_category[0]
-
-
-def _jql_value(value: str) -> str:
-    if re.fullmatch(r"[A-Za-z0-9_]+", value):
-        return value
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-_QUOTES = "\"'“”‘’"
-
-
-def _unquote(text: str) -> str:
-    return text.strip().strip(_QUOTES).strip()
+def _short(text: str, limit: int = 60) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"

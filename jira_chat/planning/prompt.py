@@ -44,6 +44,9 @@ def build_system_instruction(request: PlanRequest) -> str:
         f"Today is {request.today.isoformat()} ({request.today:%A})."
     ]
     parts.append(_instance_section(request.metadata, request.context.default_project))
+    grounded = _grounding_section(request)
+    if grounded:
+        parts.append(grounded)
     parts.append(f"{_actions_section()}\n{_RULES}")
     conversation = _conversation_section(request.context)
     if conversation:
@@ -81,6 +84,18 @@ def _instance_section(metadata: InstanceMetadata | None, default_project: str | 
     lines.append(f"Statuses by category: {statuses}")
     lines.append(f"Priorities: {', '.join(metadata.priorities)}")
     return "\n".join(lines)
+
+
+def _grounding_section(request: PlanRequest) -> str:
+    """The values the request's words name (users, labels, sprints, dates…), JQL-spelled."""
+    from jira_chat.planning.linking.grounding import grounding_lines
+
+    lines = grounding_lines(request.text, request.metadata, request.today)
+    if not lines:
+        return ""
+    return "Values this request names, as JQL spells them (use them as given):\n" + "\n".join(
+        f"- {line}" for line in lines
+    )
 
 
 def _conversation_section(context: SessionContext) -> str:

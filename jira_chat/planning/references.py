@@ -1,18 +1,23 @@
-"""Words that point at issues: keys, "it", "the second one", "#3", "those".
+"""Words that point at issues: keys, "it", "the second one", "#3", "those", "both".
 
 The offline planner resolves them against the session's context (what was last shown and
 last acted on), so that a REPL conversation can say "assign it to me" without a model.
+"it" never reaches back past a list: after a list of several issues, it asks which one
+(through `choose`, in the REPL) or fails listing them (scripts).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from jira_chat.errors import UsageError
+from jira_chat.errors import AmbiguityError, UsageError
 
 if TYPE_CHECKING:
     from jira_chat.planning.context import SessionContext
+
+Chooser = Callable[[str, Sequence[str]], str | None]
 
 _KEY = r"[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*"
 KEY_LIST_RE = re.compile(rf"^{_KEY}(?:\s*(?:,|\band\b|&)\s*{_KEY})*$", re.IGNORECASE)
@@ -37,7 +42,7 @@ _SINGULAR_RE = re.compile(
     re.IGNORECASE,
 )
 _PLURAL_RE = re.compile(
-    r"^(?:all\s+)?(?:of\s+)?(?:those|these|them|the ones shown|all)(?:\s+issues)?$",
+    r"^(?:all\s+)?(?:of\s+)?(?:those|these|them|the ones shown|all|both)(?:\s+(?:issues|of them))?$",
     re.IGNORECASE,
 )
 _ORDINAL_RE = re.compile(
@@ -62,11 +67,44 @@ def is_reference(text: str) -> bool:
     )
 
 
-def resolve_reference(text: str, context: SessionContext) -> list[str]:
+def resolve_in_request(
+    text: str,
+    context: SessionContext,
+    before: list[str] | None,
+    choose: Chooser | None = None,
+) -> list[str]:
+    """Like `resolve_reference`, but "it"/"them"/"both" first mean what an earlier clause of
+    the same request named (`before`): "assign WEB-5 to me and close it"."""
+    phrase = " ".join(text.split())
+    if before and not KEY_LIST_RE.match(phrase):
+        if _SINGULAR_RE.match(phrase):
+            return [before[0]] if len(before) == 1 else [_which_one(phrase, before, choose)]
+        if _PLURAL_RE.match(phrase):
+            return list(before)
+    return resolve_reference(phrase, context, choose)
+
+
+def _which_one(phrase: str, keys: Sequence[str], choose: Chooser | None) -> str:
+    question = f"'{phrase}' could be any of {len(keys)} issues; which one?"
+    if choose is not None:
+        answer = choose(question, list(keys))
+        if answer in keys:
+            return str(answer)
+    raise AmbiguityError(
+        f"'{phrase}' could be any of {', '.join(keys[:10])}" + ("…" if len(keys) > 10 else ""),
+        choices=list(keys),
+        hint="name the issue by key, or say the first one, the second one…",
+    )
+
+
+def resolve_reference(
+    text: str, context: SessionContext, choose: Chooser | None = None
+) -> list[str]:
     """Turn a reference into issue keys, or raise UsageError saying why it cannot.
 
-    Keys are taken as written (upper-cased). "it" is the last issue; an ordinal counts from
-    1 in the last list shown; "those" is the whole last list.
+    Keys are taken as written (upper-cased). "it" is the last issue (after a list of several,
+    the person is asked which one); an ordinal counts from 1 in the last list shown;
+    "those" is the whole last list.
     """
     phrase = text.strip()
     if KEY_LIST_RE.match(phrase):
@@ -76,6 +114,8 @@ def resolve_reference(text: str, context: SessionContext) -> list[str]:
             return [context.last_issue]
         if len(context.last_shown) == 1:
             return list(context.last_shown)
+        if len(context.last_shown) > 1:
+            return [_which_one(phrase, context.last_shown, choose)]
         raise _nothing_to_refer_to(phrase)
     if _PLURAL_RE.match(phrase):
         if not context.last_shown:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
 import pytest
 
-from jira_chat.jira_access.records import InstanceMetadata, ProjectMeta, StatusMeta, UserRef
+from jira_chat.jira_access.records import (
+    InstanceMetadata,
+    NamedMeta,
+    ProjectMeta,
+    SprintMeta,
+    StatusMeta,
+    UserRef,
+)
 from jira_chat.planning.base import PlanRequest
 from jira_chat.planning.context import SessionContext
 
@@ -36,6 +44,35 @@ def seed_metadata() -> InstanceMetadata:
     )
 
 
+SEED_USERS = (
+    UserRef("712020:sam", "Sam Rivera", "sam.rivera@example.com"),
+    UserRef("712020:alice", "Alice Nguyen", "alice.nguyen@example.com"),
+    UserRef("712020:amorgan", "Alex Morgan", "alex.morgan@example.com"),
+    UserRef("712020:achen", "Alex Chen", "alex.chen@example.com"),
+    UserRef("712020:priya", "Priya Patel", "priya.patel@example.com"),
+    UserRef("712020:jordan", "Jordan Lee", "jordan.lee@example.com"),
+)
+
+
+def vocabulary_metadata() -> InstanceMetadata:
+    """The seeded names plus the vocabulary the linker uses: people, labels, sprints…"""
+    return dataclasses.replace(
+        seed_metadata(),
+        labels=("frontend", "security", "payments", "tech-debt", "customer", "regression"),
+        users=SEED_USERS,
+        users_complete=True,
+        sprints=(
+            SprintMeta("WEB Sprint 1", "closed", "WEB", "2026-11-11"),
+            SprintMeta("WEB Sprint 2", "active", "WEB", "2026-12-02"),
+            SprintMeta("WEB Sprint 3", "future", "WEB"),
+            SprintMeta("API Sprint 1", "closed", "API", "2026-11-11"),
+        ),
+        versions=(NamedMeta("2.0", "WEB", "WEB"),),
+        epics=(NamedMeta("Cart overhaul", "WEB-2", "WEB"),),
+        custom_fields=(NamedMeta("Story Points", "cf[10016]"),),
+    )
+
+
 MakeRequest = Callable[..., PlanRequest]
 
 
@@ -47,10 +84,12 @@ def make_request() -> MakeRequest:
         text: str,
         *,
         context: SessionContext | None = None,
-        metadata: InstanceMetadata | str | None = "seed",
+        metadata: InstanceMetadata | str | None = "seed",  # or "vocabulary"
         attached: str | None = None,
     ) -> PlanRequest:
-        meta = seed_metadata() if metadata == "seed" else metadata
+        meta = {"seed": seed_metadata, "vocabulary": vocabulary_metadata}.get(
+            metadata if isinstance(metadata, str) else "", lambda: metadata
+        )()
         assert not isinstance(meta, str)
         return PlanRequest(
             text=text,

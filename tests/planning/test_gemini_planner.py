@@ -187,7 +187,8 @@ def test_429_says_quota_and_try_later(
 def test_server_errors_are_model_errors(
     fake_gemini: FakeGemini, planner: Planner, make_request: MakeRequest, status: int
 ) -> None:
-    fake_gemini.queue_error(status, f"backend failed; key={fake_gemini.api_key}")
+    for _ in range(3 if status == 503 else 1):  # a 503 is retried, twice at most
+        fake_gemini.queue_error(status, f"backend failed; key={fake_gemini.api_key}")
     error = _model_error(planner, make_request)
     _assert_one_clean_line(error, fake_gemini)
     assert f"Gemini server error ({status}" in error.message
@@ -403,3 +404,45 @@ def test_ping_model_reports_a_refused_key_without_showing_it(fake_gemini: FakeGe
         ping_model(load_settings())
     assert "refused the API key" in caught.value.message
     assert fake_gemini.api_key not in caught.value.message + (caught.value.hint or "")
+
+
+def test_a_503_is_retried_and_the_plan_still_arrives(
+    fake_gemini: FakeGemini, planner: Planner, make_request: MakeRequest
+) -> None:
+    fake_gemini.queue_error(503, "overloaded")
+    fake_gemini.queue_plan(SEARCH_PLAN)
+    plan = planner.plan(make_request("what's open in the storefront?"))
+    assert plan.actions[0].action == "search_issues"
+    assert len(fake_gemini.requests) == 2
+
+
+def test_a_429_with_a_short_retry_after_is_retried_once_it_has_waited(
+    fake_gemini: FakeGemini, planner: Planner, make_request: MakeRequest
+) -> None:
+    fake_gemini.queue_error(429, "slow down", retry_after="1")
+    fake_gemini.queue_plan(SEARCH_PLAN)
+    started = time.monotonic()
+    planner.plan(make_request("what's open in the storefront?"))
+    assert time.monotonic() - started >= 1.0  # it honoured Retry-After
+    assert len(fake_gemini.requests) == 2
+
+
+def test_a_429_asking_for_a_long_wait_is_reported_at_once(
+    fake_gemini: FakeGemini, planner: Planner, make_request: MakeRequest
+) -> None:
+    fake_gemini.queue_error(429, "daily quota", retry_after="3600")
+    error = _model_error(planner, make_request)
+    assert "quota or rate limit" in error.message
+    assert len(fake_gemini.requests) == 1
+
+
+def test_the_values_a_request_names_reach_the_model(
+    fake_gemini: FakeGemini, planner: Planner, make_request: MakeRequest
+) -> None:
+    """A label and a person from the cached vocabulary, spelled as JQL needs them."""
+    fake_gemini.queue_plan(SEARCH_PLAN)
+    planner.plan(make_request("bugs assigned to priya labelled tech-debt", metadata="vocabulary"))
+    system = fake_gemini.last_request.system_instruction
+    assert '"priya": assignee/reporter = "712020:priya" (Priya Patel)' in system
+    assert '"tech-debt": labels = "tech-debt"' in system
+    assert "Alex Chen" not in system  # people the request does not name are never sent

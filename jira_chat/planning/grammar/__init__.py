@@ -1,0 +1,1 @@
+"""The offline planner's grammar: searches as slots over linked tokens, and write clauses."""

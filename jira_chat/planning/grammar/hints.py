@@ -1,0 +1,60 @@
+"""The offline grammar as people see it: examples for help, the README and refusals.
+
+One table, so the help text, the README's grammar and the "nearest form" of a refusal
+cannot drift apart; every example in it is planned by a test.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+# (example, what it does); the first words of an example are how a refusal finds its form.
+FORMS: tuple[tuple[str, str], ...] = (
+    ("WEB-12", "show an issue"),
+    ("jql: <query>", "run a JQL search"),
+    ("my open bugs in WEB", "search: any mix of the parts below"),
+    ("how many open bugs in OPS", "count a search"),
+    ("high priority bugs assigned to alice updated this week", "search on several fields"),
+    ("unassigned issues in the current sprint", "sprints: current, last, next, or by name"),
+    ("what did I resolve last week", "dates: today, this week, last 7 days, since Monday…"),
+    ("show WEB-12", "show an issue (or: show it, show the second one)"),
+    ("create a bug in API: Refunds time out, high priority", "create (priority, label, assignee)"),
+    ("close WEB-5 and WEB-6", "close, start or reopen issues"),
+    ("move WEB-12 to In Progress", "change the status"),
+    ("assign WEB-5 to alice and WEB-6 to jordan", "assign (to me, to nobody: unassign)"),
+    ("set priority of WEB-4 to high", "set the priority"),
+    ("add label security to API-2", "add (or remove … from) a label"),
+    ("rename WEB-3 to New summary", "change the summary"),
+    ("due date of WEB-3 to Friday", "set the due date"),
+    ("comment on WEB-12: Deployed to staging", "add a comment"),
+    ("assign WEB-5 to me and close it", "several steps; it/them = the issue(s) just named"),
+    ("WEB-1 blocks WEB-2", "link (also: link WEB-1 to WEB-2 as duplicates; unlink … from …)"),
+    ("log 2h on OPS-3: pairing", "log work"),
+    ("watch WEB-5", "watch (stop watching WEB-5)"),
+    ("delete WEB-9", "delete an issue (you type its key to confirm)"),
+    ("sprints in WEB", "list sprints (or: boards in WEB)"),
+)
+SEARCH_PARTS = (
+    "types (bugs, stories, epics), statuses (open, done, in review), priorities (high "
+    "priority), people (my, assigned to X, X's, unassigned, reported by X), projects (in WEB), "
+    "labels (labelled x), components (in the Checkout component), sprints, dates"
+)
+
+
+def nearest_form(text: str) -> str:
+    """The example whose words are closest to what was typed (for the refusal hint)."""
+    examples = [example for example, _ in FORMS[2:]]
+    found = process.extractOne(text.lower(), [e.lower() for e in examples], scorer=fuzz.WRatio)
+    return examples[found[2]] if found else examples[0]
+
+
+def nearest_hint(text: str) -> str:
+    """A refusal's hint: the closest form, and where everything else is possible."""
+    return f"nearest form: {nearest_form(text)} (GEMINI_API_KEY: ask anything)"
+
+
+def offline_hint() -> str:
+    """Short enough for one line of an 80-column terminal, and promising only what exists."""
+    return (
+        'e.g. "my open bugs in WEB", "close WEB-5", "assign WEB-5 to me"; GEMINI_API_KEY: anything'
+    )

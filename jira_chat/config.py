@@ -80,6 +80,7 @@ class Settings:
     sandbox: bool = False
     debug: bool = False
     jira_timeout: float = 20.0  # read timeout per Jira request, seconds (JIRA_CHAT_JIRA_TIMEOUT)
+    read_only: bool = False  # refuse every write (--read-only, JIRA_CHAT_READ_ONLY)
     env_files: tuple[Path, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)  # variable -> where it came from
 
@@ -111,6 +112,15 @@ class Settings:
             return "basic"
         return None
 
+    @property
+    def read_only_setting(self) -> str:
+        """Which setting turned read-only mode on, as a person would change it."""
+        origin = self.sources.get(READ_ONLY_VARIABLE)
+        if origin is None:
+            return "--read-only"
+        where = "the environment" if origin == "environment" else origin
+        return f"{READ_ONLY_VARIABLE}=1 in {where}"
+
     def with_overrides(self, **changes: object) -> Settings:
         """Flags win over the environment: apply the ones that were given."""
         given = {k: v for k, v in changes.items() if v is not None}
@@ -131,6 +141,8 @@ class Settings:
         )
 
 
+READ_ONLY_VARIABLE = "JIRA_CHAT_READ_ONLY"
+
 _VARIABLES = (
     "JIRA_URL",
     "JIRA_USERNAME",
@@ -143,6 +155,7 @@ _VARIABLES = (
     "GOOGLE_GEMINI_BASE_URL",
     "JIRA_CHAT_SANDBOX",
     "JIRA_CHAT_JIRA_TIMEOUT",
+    READ_ONLY_VARIABLE,
 )
 
 
@@ -203,6 +216,7 @@ def load_settings(cwd: Path | None = None) -> Settings:
         gemini_base_url=env.get("GOOGLE_GEMINI_BASE_URL") or None,
         sandbox=_truthy(env.get("JIRA_CHAT_SANDBOX")),
         jira_timeout=_positive_float(env.get("JIRA_CHAT_JIRA_TIMEOUT"), default=20.0),
+        read_only=_truthy(env.get(READ_ONLY_VARIABLE)),
         env_files=tuple(found),
         sources=sources,
     )

@@ -30,7 +30,7 @@ def run_checks(
     settings: Settings, *, service_factory: Callable[[], JiraService] | None
 ) -> list[Check]:
     """All checks, in the order a person would fix them."""
-    rows = [_configuration(settings), _data_directory()]
+    rows = [_configuration(settings), _mode(settings), _data_directory()]
     rows.extend(_jira_checks(settings, service_factory))
     rows.extend(_gemini_checks(settings))
     return rows
@@ -48,6 +48,14 @@ def _configuration(settings: Settings) -> Check:
             f"JIRA_URL is not set ({files}); set it, or try --sandbox",
         )
     return Check("configuration", "ok", f"JIRA_URL={settings.jira_url} (from {origin}); {files}")
+
+
+def _mode(settings: Settings) -> Check:
+    if settings.read_only:
+        return Check(
+            "mode", "ok", f"read-only: every write is refused ({settings.read_only_setting})"
+        )
+    return Check("mode", "ok", "read-write: writes are previewed and confirmed")
 
 
 def _data_directory() -> Check:

@@ -76,6 +76,10 @@ class NotConfirmedError(JiraChatError):
     exit_code = ExitCode.NOT_CONFIRMED
 
 
+class ReadOnlyError(NotConfirmedError):
+    """A write was refused because read-only mode is on (before any question or request)."""
+
+
 class OperationError(JiraChatError):
     """A remote operation failed."""
 

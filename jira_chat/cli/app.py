@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from jira_chat import __version__
-from jira_chat.cli import apply_cmd, ask_cmd, doctor_cmd, sandbox_cmd
+from jira_chat.cli import apply_cmd, ask_cmd, doctor_cmd, log_cmd, sandbox_cmd, undo_cmd
 from jira_chat.cli.state import build_state, get_state, run_guarded
 from jira_chat.errors import ExitCode
 from jira_chat.rendering.environment import Environment
@@ -31,6 +31,8 @@ app = typer.Typer(
 app.command("ask")(ask_cmd.ask)
 app.command("apply")(apply_cmd.apply)
 app.command("doctor")(doctor_cmd.doctor)
+app.command("log")(log_cmd.log)
+app.command("undo")(undo_cmd.undo)
 app.add_typer(sandbox_cmd.sandbox_app, name="sandbox")
 
 
@@ -55,13 +57,21 @@ def root(
         None, "--model", metavar="NAME", help="Gemini model id (JIRA_CHAT_MODEL)."
     ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors."),
+    read_only: bool = typer.Option(
+        False, "--read-only", help="Refuse every write; reads work (JIRA_CHAT_READ_ONLY=1)."
+    ),
+    bulk_max: int | None = typer.Option(
+        None, "--max", min=1, metavar="N", help="REPL: let a bulk change touch up to N issues."
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_show_version, is_eager=True, help="Show the version."
     ),
 ) -> None:
     """Open the REPL when no command is given."""
     env = ctx.obj if isinstance(ctx.obj, Environment) else None  # main(env=...) passes one
-    ctx.obj = build_state(sandbox=sandbox, project=project, model=model, debug=debug, env=env)
+    ctx.obj = build_state(
+        sandbox=sandbox, project=project, model=model, debug=debug, env=env, read_only=read_only
+    )
     if ctx.invoked_subcommand is not None:
         return
     state = get_state(ctx)
@@ -77,7 +87,7 @@ def root(
         context = SessionContext(default_project=settings.default_project)
 
         def make_assistant(prompter: Prompter | None) -> Assistant:
-            return Assistant(settings, output, context, prompter=prompter)
+            return Assistant(settings, output, context, prompter=prompter, bulk_max=bulk_max)
 
         return int(run_repl(output, make_assistant))
 

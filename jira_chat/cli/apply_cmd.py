@@ -11,6 +11,7 @@ from jira_chat.cli.options import (
     DryRunOption,
     FormatOption,
     JsonOption,
+    MaxOption,
     YesOption,
     run_with_assistant,
 )
@@ -30,6 +31,7 @@ def apply(
     json_flag: bool = JsonOption,
     yes: bool = YesOption,
     dry_run: bool = DryRunOption,
+    bulk_max: int | None = MaxOption,
 ) -> None:
     """Run a saved plan (as printed by ask --plan), with the same preview and confirmation."""
 
@@ -43,7 +45,14 @@ def apply(
         return assistant.run_plan(plan)
 
     run_with_assistant(
-        ctx, fmt=fmt, json_flag=json_flag, yes=yes, dry_run=dry_run, load=load, work=work
+        ctx,
+        fmt=fmt,
+        json_flag=json_flag,
+        yes=yes,
+        dry_run=dry_run,
+        load=load,
+        work=work,
+        bulk_max=bulk_max,
     )
 
 

@@ -10,6 +10,7 @@ from jira_chat.cli.options import (
     DryRunOption,
     FormatOption,
     JsonOption,
+    MaxOption,
     YesOption,
     run_with_assistant,
 )
@@ -32,6 +33,7 @@ def ask(
     json_flag: bool = JsonOption,
     yes: bool = YesOption,
     dry_run: bool = DryRunOption,
+    bulk_max: int | None = MaxOption,
 ) -> None:
     """Answer one request, e.g. jira-chat ask "open bugs in WEB"."""
     run_with_assistant(
@@ -44,6 +46,7 @@ def ask(
         work=lambda assistant, request: assistant.handle(
             request[0], attached=request[1], plan_only=plan
         ),
+        bulk_max=bulk_max,
     )
 
 

@@ -28,6 +28,9 @@ FormatOption = typer.Option(
 JsonOption = typer.Option(False, "--json", help="Same as --format json.")
 YesOption = typer.Option(False, "--yes", "-y", help="Apply writes without asking (for scripts).")
 DryRunOption = typer.Option(False, "--dry-run", help="Preview writes, change nothing, exit 0.")
+MaxOption = typer.Option(
+    None, "--max", min=1, metavar="N", help="Let a bulk change touch up to N issues (default 50)."
+)
 
 
 def make_output(state: AppState, fmt: str | None, json_flag: bool) -> Output:
@@ -51,6 +54,7 @@ def run_with_assistant(
     dry_run: bool,
     load: Callable[[AppState], T],
     work: Callable[[Assistant, T], ExitCode],
+    bulk_max: int | None = None,
 ) -> NoReturn:
     """Check the options, `load` the input (before contacting Jira, so bad input fails fast;
     it reads stdin through the state's Environment),
@@ -69,7 +73,13 @@ def run_with_assistant(
         # Ctrl-C at a one-shot question is an answer of No.
         prompter = terminal_prompter(output, interrupt_cancels=False)
         assistant = Assistant(
-            settings, output, context, prompter=prompter, yes=yes, dry_run=dry_run
+            settings,
+            output,
+            context,
+            prompter=prompter,
+            yes=yes,
+            dry_run=dry_run,
+            bulk_max=bulk_max,
         )
         return int(work(assistant, loaded))
 

@@ -109,15 +109,19 @@ def build_state(
     model: str | None,
     debug: bool,
     env: Environment | None = None,
+    read_only: bool = False,
 ) -> AppState:
     """`env` None: the process's own streams and terminal (as `main` passes for a real run)."""
     configure_logging(to_stderr=debug)
     settings = load_settings()
+    if read_only and not settings.read_only:  # the flag turned it on: say so, not a .env
+        settings.sources.pop("JIRA_CHAT_READ_ONLY", None)
     settings = settings.with_overrides(
         sandbox=True if sandbox else None,
         default_project=project.upper() if project else None,
         model=model,
         debug=True if debug else None,
+        read_only=True if read_only else None,
     )
     return AppState(settings=settings, env=env or Environment.from_system())
 

@@ -18,6 +18,8 @@ from jira_chat.errors import (
     PlanError,
     WriteUnverifiedError,
 )
+from jira_chat.execution.bulk_records import BulkResult
+from jira_chat.execution.noop import AlreadyResult
 from jira_chat.execution.records import BoardList, Outcome, SprintList, WriteResult
 from jira_chat.jira_access.records import IssueRecord, SearchResult
 
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from jira_chat.config import Settings
+    from jira_chat.conversation.journaling import PlanJournal
     from jira_chat.conversation.prompter import Prompter
     from jira_chat.execution.executor import Executor, PreparedAction, PreparedPlan
     from jira_chat.jira_access.records import InstanceMetadata
@@ -47,6 +50,7 @@ class Assistant:
         prompter: Prompter | None = None,
         yes: bool = False,
         dry_run: bool = False,
+        bulk_max: int | None = None,
     ) -> None:
         """`prompter` None: nobody can answer a question, so writes need `yes` (or dry_run)."""
         self.settings = settings
@@ -55,6 +59,7 @@ class Assistant:
         self.prompter = prompter
         self.yes = yes
         self.dry_run = dry_run
+        self.bulk_max = bulk_max  # None: the default cap of a bulk change
         self._service: JiraService | None = None
         self._planner: Planner | None = None
         self._planner_model: str | None = None
@@ -147,6 +152,7 @@ class Assistant:
             if plan.reply:
                 self.output.show_reply(plan.reply)
             return ExitCode.OK
+        self.refuse_if_read_only(plan)
         executor = self._executor()
         with self.output.status("Checking with Jira…"):
             prepared = executor.prepare(plan)
@@ -162,7 +168,26 @@ class Assistant:
         self.output.show_response(outcomes, plan.reply)
         self._explain_empty(outcomes)
         self._remember(text or "", outcomes)
-        return ExitCode.OK
+        failed = any(isinstance(o, BulkResult) and o.failed for o in outcomes)
+        return ExitCode.FAILED if failed else ExitCode.OK
+
+    def undo(self, plan_id: str | None = None) -> ExitCode:
+        """`/undo`: the inverse of the last plan (or `plan_id`), previewed and confirmed."""
+        from jira_chat.conversation.undo_flow import run_undo
+
+        return run_undo(self, plan_id)
+
+    def refuse_if_read_only(self, plan: Plan) -> None:
+        """Read-only mode refuses a plan with any write before Jira or the person is asked."""
+        if not self.settings.read_only or not plan.writes:
+            return
+        from jira_chat.errors import ReadOnlyError
+
+        names = ", ".join(dict.fromkeys(action.action for action in plan.writes))
+        raise ReadOnlyError(
+            f"read-only mode ({self.settings.read_only_setting}): refusing to change Jira ({names})",
+            hint="reads work as usual; turn the setting off to make changes",
+        )
 
     def _explain_empty(self, outcomes: list[Outcome]) -> None:
         """A search that found nothing because it named a label this Jira lacks says so."""
@@ -174,9 +199,11 @@ class Assistant:
                     self.output.info(f"Nothing matched the label '{value}': no issue here uses it.")
 
     def _executor(self) -> Executor:
+        from jira_chat.execution.bulk import BULK_DEFAULT_MAX
         from jira_chat.execution.executor import Executor
 
-        return Executor(self.service, choose=self._chooser())
+        cap = self.bulk_max or BULK_DEFAULT_MAX
+        return Executor(self.service, choose=self._chooser(), bulk_max=cap)
 
     def _chooser(self) -> Callable[[str, Sequence[str]], str | None] | None:
         """Asks the person to pick one of several; None when nobody can answer (scripts),
@@ -193,11 +220,12 @@ class Assistant:
 
     def _confirm(self, prepared: PreparedPlan) -> ExitCode | None:
         """Show the previews and ask once. None means: go ahead."""
-        self.output.show_preview(prepared.previews)
+        self.output.show_preview(prepared.previews, prepared.already)
+        count = _change_count(prepared)
         if self.dry_run:
             self.output.info("Dry run: nothing was changed.")
             return ExitCode.OK
-        if self.yes:
+        if self.yes or count == 0:  # nothing will be sent: no question
             return None
         if self.prompter is None:
             raise NotConfirmedError(
@@ -205,7 +233,6 @@ class Assistant:
                 hint="scripts apply writes with `jira-chat ask ... --yes` (or `apply PLAN --yes`); "
                 "--dry-run only previews",
             )
-        count = len(prepared.previews)
         question = "Apply this change?" if count == 1 else f"Apply these {count} changes?"
         deleting = [p.key for p in prepared.previews if p.action == "delete_issue" and p.key]
         with self.output.spinner_paused():
@@ -222,12 +249,17 @@ class Assistant:
     def _execute(
         self, executor: Executor, prepared: PreparedPlan, request: PlanRequest | None, text: str
     ) -> list[Outcome]:
+        from jira_chat.conversation.journaling import PlanJournal
+        from jira_chat.execution.journal import Journal
+
+        journal = PlanJournal(Journal.in_home(self.settings.home), text or _plan_text(prepared))
         outcomes: list[Outcome] = []
         actions = prepared.actions
         for action in actions:
             try:
-                outcome, interrupted = self._execute_one(executor, action, request)
-            except WriteUnverifiedError:
+                outcome, interrupted = self._execute_one(executor, action, request, journal)
+            except WriteUnverifiedError as exc:
+                journal.record_unverified(executor, action, exc.key)
                 self._stop_midway(actions, outcomes, text, sent_unverified=action)
                 raise
             except (JiraChatError, KeyboardInterrupt):
@@ -235,6 +267,9 @@ class Assistant:
                 raise
             outcomes.append(outcome)
             if interrupted:
+                if isinstance(outcome, BulkResult):  # its report says what is not done
+                    self._stop_midway(actions, outcomes, text)
+                    raise KeyboardInterrupt
                 if len(outcomes) == len(actions):  # nothing left to cancel
                     self.output.info("Ctrl-C came after the change was sent; it was completed.")
                     return outcomes
@@ -243,13 +278,26 @@ class Assistant:
         return outcomes
 
     def _execute_one(
-        self, executor: Executor, action: PreparedAction, request: PlanRequest | None
+        self,
+        executor: Executor,
+        action: PreparedAction,
+        request: PlanRequest | None,
+        journal: PlanJournal,
     ) -> tuple[Outcome, bool]:
         """Run one action; the flag says whether Ctrl-C arrived during a write."""
+        from jira_chat.execution.bulk import BulkPrepared
+
+        if isinstance(action.payload, BulkPrepared):
+            from jira_chat.conversation.bulk_run import run_bulk_change
+
+            bulk = run_bulk_change(executor, action, self.output, journal)
+            return bulk, bulk.interrupted
         if action.is_write:
             # A write is either complete or not started: Ctrl-C waits for it to finish.
             with defer_interrupts() as held, self.output.status(f"{action.describe()}…"):
                 outcome = executor.execute(action)
+            if isinstance(outcome, WriteResult):
+                journal.record(executor, action, outcome)
             return outcome, held.arrived
         try:
             with self.output.status("Asking Jira…"):
@@ -304,8 +352,28 @@ class Assistant:
             elif isinstance(outcome, WriteResult):
                 self.context.remember_acted(outcome.key)
                 summaries.append(f"{outcome.action} {outcome.key}")
+            elif isinstance(outcome, AlreadyResult):
+                self.context.remember_acted(outcome.key)
+                summaries.append(f"already: {outcome.message}")
+            elif isinstance(outcome, BulkResult):
+                self.context.remember_shown([row.key for row in outcome.rows])
+                summaries.append(outcome.summary_line())
             elif isinstance(outcome, BoardList):
                 summaries.append(f"listed boards: {', '.join(b.name for b in outcome.boards)}")
             elif isinstance(outcome, SprintList):
                 summaries.append(f"listed sprints: {', '.join(s.name for s in outcome.sprints)}")
         self.context.add_turn(text, "; ".join(summaries))
+
+
+def _change_count(prepared: PreparedPlan) -> int:
+    """How many changes the question is about: a bulk change counts each issue it changes."""
+    from jira_chat.execution.bulk_action import BulkActionPreview
+
+    return sum(
+        len(p.bulk.to_change) if isinstance(p, BulkActionPreview) else 1 for p in prepared.previews
+    )
+
+
+def _plan_text(prepared: PreparedPlan) -> str:
+    """What the journal says was asked when no words were (`apply`): the actions' summaries."""
+    return "; ".join(a.describe() for a in prepared.actions if a.is_write)

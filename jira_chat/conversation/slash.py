@@ -34,6 +34,8 @@ class AssistantLike(Protocol):
 
     def handle(self, text: str, *, attached: str | None = None) -> ExitCode: ...
 
+    def undo(self, plan_id: str | None = None) -> ExitCode: ...
+
     def metadata(self) -> InstanceMetadata | None: ...
 
     def browse_url(self, key: str) -> str: ...
@@ -191,6 +193,10 @@ class SlashCommands:
             self.output.info("no plan yet in this session")
             return
         self.output.show_plan(self.context.last_plan)
+
+    def cmd_undo(self, argument: str) -> None:
+        """Undo the last plan (or /undo PLAN-ID from `jira-chat log`), after a preview."""
+        self.assistant.undo(argument.strip() or None)
 
     def cmd_model(self, argument: str) -> None:
         """Change the Gemini model for this session: /model gemini-2.5-flash"""

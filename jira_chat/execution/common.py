@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from jira_chat.errors import ResolutionError
@@ -21,8 +22,15 @@ def read_back(ctx: ExecContext, key: str, what: str = "the change") -> IssueReco
         return ctx.service.get_issue(key)
 
 
-def write_result(ctx: ExecContext, prepared: PreparedAction[A, P], key: str) -> WriteResult:
-    """The report of a verified write; the verb comes from the action's declaration."""
+def write_result(
+    ctx: ExecContext,
+    prepared: PreparedAction[A, P],
+    key: str,
+    *,
+    refs: Mapping[str, str | None] | None = None,
+) -> WriteResult:
+    """The report of a verified write; the verb comes from the action's declaration.
+    `refs` are ids the journal needs to undo it (the new comment, the new assignee)."""
     assert prepared.preview is not None
     action = prepared.action
     return WriteResult(
@@ -31,6 +39,8 @@ def write_result(ctx: ExecContext, prepared: PreparedAction[A, P], key: str) -> 
         url=ctx.service.browse_url(key),
         changes=prepared.preview.changes,
         verb=action.declaration.report_verb(action.parameters),
+        duplicates=prepared.preview.duplicates,
+        refs=refs or {},
     )
 
 

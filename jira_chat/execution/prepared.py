@@ -25,6 +25,8 @@ class PreparedAction(Generic[A, P]):
     preview: ActionPreview | None
     summary: str  # one line, e.g. "transition WEB-12 to In Progress"
     payload: P = field(repr=False, compare=False)
+    # Set when Jira already has what the action asks for: skipped, reported as "already: ...".
+    already: str | None = None
 
     @property
     def is_write(self) -> bool:
@@ -41,4 +43,9 @@ class PreparedPlan:
 
     @property
     def has_writes(self) -> bool:
-        return any(action.is_write for action in self.actions)
+        """Whether anything would be sent: actions that are already true send nothing."""
+        return any(action.is_write and action.already is None for action in self.actions)
+
+    @property
+    def already(self) -> list[str]:
+        return [action.already for action in self.actions if action.already is not None]

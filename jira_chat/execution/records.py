@@ -5,9 +5,12 @@ Rendering shows them; `--json` and tables are both computed from these, never fr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from jira_chat.execution.bulk_records import BulkResult
+from jira_chat.execution.noop import AlreadyResult
 from jira_chat.jira_access.records import BoardRecord, IssueRecord, SearchResult, SprintRecord
 
 
@@ -28,6 +31,8 @@ class ActionPreview:
     key: str | None  # None for create_issue before it exists
     title: str  # e.g. "Transition WEB-12 (Start progress)" or "Create Bug in WEB"
     changes: tuple[FieldChange, ...]
+    # A create: open issues of the project with a similar summary (PossibleDuplicate records).
+    duplicates: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,14 +45,21 @@ class WriteResult:
     url: str
     changes: tuple[FieldChange, ...]
     verb: str = ""
+    duplicates: tuple[Any, ...] = ()  # as in the preview of a create: in --json too
+    # Ids the journal needs to undo this write (comment_id, assignee_id); not shown.
+    refs: Mapping[str, str | None] = field(default_factory=dict, compare=False)
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "action": self.action,
             "key": self.key,
             "url": self.url,
             "changes": {c.field: {"from": c.old, "to": c.new} for c in self.changes},
+            "result": "done",
         }
+        if self.action == "create_issue":
+            data["possible_duplicates"] = [d.as_json() for d in self.duplicates]
+        return data
 
 
 @dataclass(frozen=True)
@@ -67,4 +79,7 @@ class SprintList:
 
 
 # What one executed action produced: a search, an issue detail view, a list, or a write.
-Outcome = SearchResult | IssueRecord | WriteResult | BoardList | SprintList
+# An action with nothing to do reports AlreadyResult; a bulk change reports BulkResult.
+Outcome = (
+    SearchResult | IssueRecord | WriteResult | BoardList | SprintList | AlreadyResult | BulkResult
+)

@@ -176,10 +176,9 @@ class Resolver:
         """The issue's available transition that leads to `status` (or is named so)."""
         target = normalized(status)
         if normalized(issue.status) == target:
-            raise ResolutionError(
-                f"{issue.key} is already in '{issue.status}'",
-                hint="nothing to do; name a different status to move it",
-            )
+            from jira_chat.execution.noop import AlreadyDone
+
+            raise AlreadyDone(issue.key, f"{issue.key} is in {issue.status}")
         leading = [t for t in issue.transitions if normalized(t.to_status) == target]
         if not leading:
             leading = [t for t in issue.transitions if normalized(t.name) == target]

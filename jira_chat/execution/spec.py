@@ -22,6 +22,7 @@ from jira_chat.planning.actions._base import ActionDeclaration
 class ExecContext:
     service: JiraService
     resolver: Resolver
+    bulk_max: int = 50  # the cap of a bulk change (--max N)
     _issues: dict[str, IssueRecord] = field(default_factory=dict, repr=False)
 
     def current(self, key: str) -> IssueRecord:
@@ -30,6 +31,14 @@ class ExecContext:
         if key not in self._issues:
             self._issues[key] = self.service.get_issue(key)
         return self._issues[key]
+
+    def remember(self, issue: IssueRecord) -> None:
+        """An issue read by a search (a bulk change's selection) needs no GET of its own."""
+        self._issues[issue.key] = issue
+
+    def before(self, key: str) -> IssueRecord | None:
+        """The issue as it was before this plan ran, if it was read (for the journal)."""
+        return self._issues.get(key)
 
     def forget_issues(self) -> None:
         """A new plan starts from what Jira says now."""

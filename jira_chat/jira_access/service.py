@@ -186,17 +186,23 @@ class JiraService:
         return fresh
 
     # --- reads ----------------------------------------------------------------------------
-    def search(self, jql: str, *, limit: int = DEFAULT_LIMIT) -> SearchResult:
+    def search(self, jql: str, *, limit: int = DEFAULT_LIMIT, detail: bool = False) -> SearchResult:
         """Up to `limit` issues with explicit fields, and how many match in all.
 
         One request when the answer fits on one page; further pages only when Jira caps the
         page below `limit` (Cloud: nextPageToken, at most 100 per page; Server: startAt).
+        `detail` asks for what `get_issue` reads (description, comments, transitions), so
+        that a bulk change needs no request per issue to prepare.
         """
+        fields = list(DETAIL_FIELDS if detail else LIST_FIELDS)
+        expand = "transitions" if detail else None
         if self.flavor == "cloud":
-            return self._search_cloud(jql, limit)
-        return self._search_server(jql, limit)
+            return self._search_cloud(jql, limit, fields, expand)
+        return self._search_server(jql, limit, fields, expand)
 
-    def _search_cloud(self, jql: str, limit: int) -> SearchResult:
+    def _search_cloud(
+        self, jql: str, limit: int, fields: list[str], expand: str | None
+    ) -> SearchResult:
         client = self._jira()
         raw_issues: list[dict[str, Any]] = []
         token: str | None = None
@@ -207,7 +213,8 @@ class JiraService:
                     jql,
                     nextPageToken=token,
                     maxResults=limit - len(raw_issues),
-                    fields=list(LIST_FIELDS),
+                    fields=fields,
+                    expand=expand,
                     json_result=True,
                 )
             page = data.get("issues") or []
@@ -221,7 +228,9 @@ class JiraService:
             return SearchResult(jql, issues, len(issues))
         return SearchResult(jql, issues, self._approximate_count(jql), total_is_approximate=True)
 
-    def _search_server(self, jql: str, limit: int) -> SearchResult:
+    def _search_server(
+        self, jql: str, limit: int, fields: list[str], expand: str | None
+    ) -> SearchResult:
         client = self._jira()
         raw_issues: list[dict[str, Any]] = []
         total: int | None = None
@@ -231,7 +240,8 @@ class JiraService:
                     jql,
                     startAt=len(raw_issues),
                     maxResults=limit - len(raw_issues),
-                    fields=list(LIST_FIELDS),
+                    fields=fields,
+                    expand=expand,
                     json_result=True,
                 )
             page = data.get("issues") or []
@@ -242,6 +252,20 @@ class JiraService:
                 break
         issues = tuple(self._record(raw) for raw in raw_issues[:limit])
         return SearchResult(jql, issues, total)
+
+    def first_page(self, jql: str, *, limit: int) -> tuple[IssueRecord, ...]:
+        """At most `limit` issues in exactly one request: no further pages, no count."""
+        client = self._jira()
+        with mapped_errors(self._errors, jql=jql):
+            if self.flavor == "cloud":
+                data = client.enhanced_search_issues(
+                    jql, maxResults=limit, fields=list(LIST_FIELDS), json_result=True
+                )
+            else:
+                data = client.search_issues(
+                    jql, maxResults=limit, fields=list(LIST_FIELDS), json_result=True
+                )
+        return tuple(self._record(raw) for raw in (data.get("issues") or [])[:limit])
 
     def _approximate_count(self, jql: str) -> int | None:
         with mapped_errors(self._errors, jql=jql):
@@ -345,6 +369,34 @@ class JiraService:
             comment = client.comment(key, comment_id)
         return wiki_to_markdown(comment.raw.get("body"))
 
+    def restore_fields(self, key: str, values: dict[str, Any]) -> None:
+        """Set fields back to journaled values, named as previews name them (summary,
+        description as Markdown, priority, labels, due_date); None clears a field."""
+        from jira_chat.jira_access.text import markdown_to_wiki
+
+        rest: dict[str, Any] = {}
+        for name, value in values.items():
+            if name == "description":
+                rest["description"] = markdown_to_wiki(value) if value else None
+            elif name == "priority":
+                rest["priority"] = {"name": value} if value else None
+            elif name == "labels":
+                rest["labels"] = list(value or [])
+            elif name == "due_date":
+                rest["duedate"] = value or None
+            elif name == "summary":
+                rest["summary"] = value
+        client = self._jira()
+        with mapped_errors(self._errors, subject=key, write=True):
+            client._session.put(client._get_url(f"issue/{key}"), data=json.dumps({"fields": rest}))
+
+    # --- deletes, for undo: each is one request ---------------------------------------------
+    def delete_comment(self, key: str, comment_id: str) -> None:
+        """DELETE one comment (python-jira's Comment.delete would GET it first)."""
+        client = self._jira()
+        with mapped_errors(self._errors, subject=f"comment {comment_id} on {key}", write=True):
+            client._session.delete(client._get_url(f"issue/{key}/comment/{comment_id}"))
+
     # --- links, worklogs, watchers, deletion ---------------------------------------------
     def link_types(self) -> tuple[LinkType, ...]:
         client = self._jira()
@@ -400,6 +452,12 @@ class JiraService:
                 key, timeSpentSeconds=str(seconds), started=started, comment=comment_wiki
             )
         return str(worklog.id)
+
+    def delete_worklog(self, key: str, worklog_id: str) -> None:
+        """DELETE one worklog (undo of add_worklog)."""
+        client = self._jira()
+        with mapped_errors(self._errors, subject=f"worklog {worklog_id} on {key}", write=True):
+            client._session.delete(client._get_url(f"issue/{key}/worklog/{worklog_id}"))
 
     def watchers(self, key: str) -> tuple[UserRef, ...]:
         client = self._jira()

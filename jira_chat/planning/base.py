@@ -72,10 +72,14 @@ def fast_path(text: str, context: SessionContext) -> Plan | None:
     the fast path never depends on it, so it behaves the same in `ask` and in the REPL.
     """
     del context  # the fast path is context-free by design
+    # The action is validated as it is built; `model_construct` only wraps it, so the
+    # plan's union of every action is not built for a lookup or a search.
     key_match = LONE_KEY_RE.match(text)
     if key_match:
         key = key_match.group(1).upper()
-        return Plan(actions=[GetIssue(action="get_issue", parameters=GetIssueParams(key=key))])
+        return Plan.model_construct(
+            actions=[GetIssue(action="get_issue", parameters=GetIssueParams(key=key))]
+        )
     jql_match = JQL_PREFIX_RE.match(text)
     if jql_match:
         query, limit = split_limit(jql_match.group("query"))
@@ -85,7 +89,9 @@ def fast_path(text: str, context: SessionContext) -> Plan | None:
                 hint="e.g. jql: project = WEB AND statusCategory != Done ORDER BY updated DESC",
             )
         params = SearchIssuesParams(jql=query, limit=limit)
-        return Plan(actions=[SearchIssues(action="search_issues", parameters=params)])
+        return Plan.model_construct(
+            actions=[SearchIssues(action="search_issues", parameters=params)]
+        )
     return None
 
 

@@ -30,6 +30,7 @@ Rules:
 quote values with spaces; always end with ORDER BY (default: updated DESC); set limit only when a number of results is asked for.
 - JQL: epics: issuetype = Epic; "children of X": parent = X; current sprint: sprint in openSprints().
 - Never invent issue keys: use keys the user gave or from the conversation; otherwise search.
+- key "$N" = issue made by action N. Many issues: one bulk_change.
 - If the request is ambiguous or lacks something needed (which issue? which project?), \
 return no actions and ask one short question in reply.
 - For a question that needs no Jira action, return no actions and answer in reply.

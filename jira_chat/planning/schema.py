@@ -10,15 +10,21 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Annotated, Any, Union
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 
 from jira_chat.errors import PlanError
 from jira_chat.planning import catalog
-from jira_chat.planning.actions._base import ISSUE_KEY_RE, ActionModel, Strict
+from jira_chat.planning.actions._base import ISSUE_KEY_RE, RESULT_REF_RE, ActionModel, Strict
 
 # The first seven actions' classes, re-exported for modules that build plans in code.
 from jira_chat.planning.actions.add_comment import AddComment, AddCommentParams
 from jira_chat.planning.actions.assign_issue import AssignIssue, AssignIssueParams
+from jira_chat.planning.actions.bulk_change import (
+    BulkChange,
+    BulkChangeParams,
+    BulkChangeSpec,
+    single_change_action,
+)
 from jira_chat.planning.actions.create_issue import CreateIssue, CreateIssueParams
 from jira_chat.planning.actions.get_issue import GetIssue, GetIssueParams
 from jira_chat.planning.actions.search_issues import SearchIssues, SearchIssuesParams
@@ -28,6 +34,7 @@ from jira_chat.planning.actions.update_issue import UpdateIssue, UpdateIssuePara
 __all__ = [
     "ACTION_NAMES",
     "ISSUE_KEY_RE",
+    "RESULT_REF_RE",
     "WRITE_ACTIONS",
     "Action",
     "ActionModel",
@@ -35,6 +42,9 @@ __all__ = [
     "AddCommentParams",
     "AssignIssue",
     "AssignIssueParams",
+    "BulkChange",
+    "BulkChangeParams",
+    "BulkChangeSpec",
     "CreateIssue",
     "CreateIssueParams",
     "GetIssue",
@@ -48,6 +58,7 @@ __all__ = [
     "UpdateIssueParams",
     "describe_validation_error",
     "parse_plan",
+    "single_change_action",
 ]
 
 ACTION_NAMES: tuple[str, ...] = catalog.action_names()
@@ -70,6 +81,26 @@ class Plan(Strict):
 
     actions: list[Action] = Field(default_factory=list)
     reply: str | None = None
+
+    @model_validator(mode="after")
+    def _references_point_back(self) -> Plan:
+        """`$N` must name an earlier action that leaves one issue behind (a create or a
+        write to one issue), so the later action knows which issue it acts on."""
+        for index, action in enumerate(self.actions, start=1):
+            key = getattr(action.parameters, "key", None)
+            match = RESULT_REF_RE.match(key) if isinstance(key, str) else None
+            if match is None:
+                continue
+            target = int(match.group(1))
+            if target >= index:
+                raise ValueError(f"actions[{index - 1}]: {key} must refer to an earlier action")
+            earlier = self.actions[target - 1]
+            if not earlier.declaration.writes or earlier.action == "bulk_change":
+                raise ValueError(
+                    f"actions[{index - 1}]: {key} refers to {earlier.action}, which leaves no "
+                    "single issue behind (refer to a create or a write to one issue)"
+                )
+        return self
 
     @property
     def writes(self) -> list[ActionModel]:

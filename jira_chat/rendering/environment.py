@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+# What Rich drops from printed text (bell, backspace, VT, FF, CR): the plain path does too.
+_RICH_STRIPS = dict.fromkeys([7, 8, 11, 12, 13])
+
+
 def is_tty(stream: Any) -> bool:
     """isatty() that tolerates closed, missing or fake streams."""
     try:
@@ -115,10 +119,23 @@ class Environment:
         return self._err_console
 
     def say(self, text: str, style: str = "") -> None:
-        """One line on stderr, never wrapped (a long path or URL stays copyable)."""
+        """One line on stderr, never wrapped (a long path or URL stays copyable).
+
+        Without colour there is nothing for Rich to add: the line is written as is, and a
+        script's `ask` never pays for importing Rich.
+        """
+        if not self.stderr_coloured:
+            self.stderr.write(text.translate(_RICH_STRIPS).expandtabs() + "\n")
+            self.stderr.flush()
+            return
         from rich.text import Text
 
         self.err_console.print(Text(text, style=style), soft_wrap=True)
+
+    @property
+    def stderr_coloured(self) -> bool:
+        """What `make_console` decides for stderr: styles only on a terminal without NO_COLOR."""
+        return bool(self.stderr_isatty) and not self.no_color
 
     @property
     def spinner_allowed(self) -> bool:

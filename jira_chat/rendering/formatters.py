@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
+from jira_chat.execution.bulk_records import BulkResult
+from jira_chat.execution.noop import AlreadyResult
 from jira_chat.execution.records import BoardList, Outcome, SprintList, WriteResult
 from jira_chat.jira_access.records import IssueRecord, SearchResult
 
@@ -73,6 +75,10 @@ class Formatter:
             self.search(outcome)
         elif isinstance(outcome, IssueRecord):
             self.issue(outcome)
+        elif isinstance(outcome, BulkResult):
+            self.bulk(outcome)
+        elif isinstance(outcome, AlreadyResult):
+            self.already(outcome)
         elif isinstance(outcome, BoardList | SprintList):
             self.listing(outcome)
         else:
@@ -112,6 +118,22 @@ class Formatter:
     def reply(self, text: str) -> None:
         self._write(text)
 
+    def bulk(self, result: BulkResult) -> None:
+        """A bulk change's report, one record per issue; its summary line on stderr."""
+        self._write(self._bulk_text(result))
+        self.bulk_notes([result])
+
+    def bulk_notes(self, outcomes: Sequence[Outcome]) -> None:
+        from jira_chat.rendering.bulk_view import show_summary
+
+        for outcome in outcomes:
+            if isinstance(outcome, BulkResult):
+                show_summary(self.notes, outcome)
+
+    def already(self, result: AlreadyResult) -> None:
+        """A change that was already true (nothing was sent)."""
+        self._write(self._already_text(result))
+
     def listing(self, listing: BoardList | SprintList) -> None:
         """Boards or sprints: every machine format from machine.listing_rows."""
         from jira_chat.rendering import machine
@@ -126,6 +148,14 @@ class Formatter:
             self._write("\n".join(machine.plain_lines(listing)))
 
     # --- what each machine format defines ----------------------------------------------
+    def _bulk_text(self, result: BulkResult) -> str:
+        raise NotImplementedError
+
+    def _already_text(self, result: AlreadyResult) -> str:
+        from jira_chat.rendering import machine
+
+        return machine.plain_write_line(result)
+
     def _search_text(self, result: SearchResult) -> str:
         raise NotImplementedError
 
@@ -159,6 +189,11 @@ class PlainFormatter(Formatter):
 
         return machine.plain_write_line(result)
 
+    def _bulk_text(self, result: BulkResult) -> str:
+        from jira_chat.rendering.bulk_view import report_plain
+
+        return report_plain(result)
+
 
 class KeysFormatter(Formatter):
     """One issue key per line, for xargs."""
@@ -174,6 +209,12 @@ class KeysFormatter(Formatter):
         return issue.key
 
     def _write_text(self, result: WriteResult) -> str:
+        return result.key
+
+    def _bulk_text(self, result: BulkResult) -> str:
+        return "\n".join(row.key for row in result.of_result("done"))
+
+    def _already_text(self, result: AlreadyResult) -> str:
         return result.key
 
 
@@ -192,6 +233,7 @@ class CsvFormatter(Formatter):
         for outcome in outcomes:
             if isinstance(outcome, SearchResult):
                 self.search_notes(outcome)
+        self.bulk_notes(outcomes)
 
     def _search_text(self, result: SearchResult) -> str:
         from jira_chat.rendering import machine
@@ -208,6 +250,16 @@ class CsvFormatter(Formatter):
 
         return machine.csv_text(result)
 
+    def _bulk_text(self, result: BulkResult) -> str:
+        from jira_chat.rendering.bulk_view import report_csv
+
+        return report_csv(result)
+
+    def _already_text(self, result: AlreadyResult) -> str:
+        from jira_chat.rendering import machine
+
+        return machine.csv_text(result)
+
 
 class JsonFormatter(Formatter):
     """One action → its object (search → array); several → an array, one element each."""
@@ -219,6 +271,7 @@ class JsonFormatter(Formatter):
 
         if outcomes:
             self._write(machine.dump_json(machine.outcomes_json(outcomes)))
+        self.bulk_notes(outcomes)
 
     def reply(self, text: str) -> None:
         from jira_chat.rendering.machine import dump_json
@@ -236,6 +289,16 @@ class JsonFormatter(Formatter):
         return machine.dump_json(machine.issue_detail_json(issue))
 
     def _write_text(self, result: WriteResult) -> str:
+        from jira_chat.rendering import machine
+
+        return machine.dump_json(machine.outcome_json(result))
+
+    def _bulk_text(self, result: BulkResult) -> str:
+        from jira_chat.rendering import machine
+
+        return machine.dump_json(machine.outcome_json(result))
+
+    def _already_text(self, result: AlreadyResult) -> str:
         from jira_chat.rendering import machine
 
         return machine.dump_json(machine.outcome_json(result))
@@ -308,6 +371,19 @@ class TableFormatter(Formatter):
         from rich.text import Text
 
         self.env.out_console.print(Text(text), soft_wrap=True)
+
+    def bulk(self, result: BulkResult) -> None:
+        from jira_chat.rendering.bulk_view import report_table
+
+        self.env.out_console.print(report_table(result))
+        self.bulk_notes([result])
+
+    def already(self, result: AlreadyResult) -> None:
+        """`already: WEB-12 is assigned to Sam Rivera`."""
+        from rich.text import Text
+
+        line = Text.assemble(("already: ", "dim"), result.message)
+        self.env.out_console.print(line, soft_wrap=True)
 
     def listing(self, listing: BoardList | SprintList) -> None:
         from jira_chat.rendering import machine

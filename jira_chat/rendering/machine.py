@@ -13,6 +13,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from jira_chat.execution.bulk_records import BulkResult
+from jira_chat.execution.noop import AlreadyResult
 from jira_chat.execution.records import BoardList, Outcome, SprintList, WriteResult
 from jira_chat.jira_access.records import (
     Comment,
@@ -32,8 +34,8 @@ PLAIN_COLUMNS: tuple[str, ...] = (
     "updated",
     "summary",
 )
-# `plain` for a write: key, action, url.
-PLAIN_WRITE_COLUMNS: tuple[str, ...] = ("key", "action", "url")
+# `plain` for a write: key, action, url, result (done, or already when nothing was needed).
+PLAIN_WRITE_COLUMNS: tuple[str, ...] = ("key", "action", "url", "result")
 # `csv` and `json`: the same fields, in this order.
 RECORD_COLUMNS: tuple[str, ...] = (
     "key",
@@ -49,7 +51,7 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "updated",
     "url",
 )
-CSV_WRITE_COLUMNS: tuple[str, ...] = ("key", "action", "url")
+CSV_WRITE_COLUMNS: tuple[str, ...] = ("key", "action", "url", "result")
 # list_boards and list_sprints: the same columns in plain, csv and json; `keys` prints the id.
 BOARD_COLUMNS: tuple[str, ...] = ("id", "name", "type", "project")
 SPRINT_COLUMNS: tuple[str, ...] = ("id", "name", "state", "board", "start", "end", "goal")
@@ -89,8 +91,13 @@ def plain_issue_line(issue: IssueRecord) -> str:
     return "\t".join(_plain_cell(cell) for cell in cells)
 
 
-def plain_write_line(result: WriteResult) -> str:
-    return "\t".join(_plain_cell(cell) for cell in (result.key, result.action, result.url))
+def _write_cells(result: WriteResult | AlreadyResult) -> tuple[str, str, str, str]:
+    done = "already" if isinstance(result, AlreadyResult) else "done"
+    return (result.key, result.action, result.url, done)
+
+
+def plain_write_line(result: WriteResult | AlreadyResult) -> str:
+    return "\t".join(_plain_cell(cell) for cell in _write_cells(result))
 
 
 def listing_rows(outcome: BoardList | SprintList) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
@@ -126,6 +133,10 @@ def plain_lines(outcome: Outcome) -> list[str]:
         return [plain_issue_line(issue) for issue in outcome.issues]
     if isinstance(outcome, IssueRecord):
         return [plain_issue_line(outcome)]
+    if isinstance(outcome, BulkResult):
+        from jira_chat.rendering.bulk_view import report_plain
+
+        return report_plain(outcome).splitlines()
     if isinstance(outcome, BoardList | SprintList):
         return _listing_plain(outcome)
     return [plain_write_line(outcome)]
@@ -137,6 +148,8 @@ def plain_lines(outcome: Outcome) -> list[str]:
 def key_lines(outcome: Outcome) -> list[str]:
     if isinstance(outcome, SearchResult):
         return [issue.key for issue in outcome.issues]
+    if isinstance(outcome, BulkResult):
+        return [row.key for row in outcome.of_result("done")]
     if isinstance(outcome, BoardList | SprintList):
         return [str(row["id"]) for row in listing_rows(outcome)[1]]
     return [outcome.key]
@@ -218,6 +231,10 @@ def outcome_json(outcome: Outcome) -> Any:
         return [issue_summary_json(issue) for issue in outcome.issues]
     if isinstance(outcome, IssueRecord):
         return issue_detail_json(outcome)
+    if isinstance(outcome, BulkResult):
+        from jira_chat.rendering.bulk_view import report_json
+
+        return _json_safe(report_json(outcome))
     if isinstance(outcome, BoardList | SprintList):
         return listing_rows(outcome)[1]
     return _json_safe(outcome.as_json())
@@ -244,14 +261,22 @@ def _csv_issue_row(issue: IssueRecord) -> list[str]:
 
 
 def _csv_header(outcome: Outcome) -> tuple[str, ...]:
+    if isinstance(outcome, BulkResult):
+        from jira_chat.rendering.bulk_view import REPORT_COLUMNS
+
+        return REPORT_COLUMNS
     if isinstance(outcome, BoardList | SprintList):
         return listing_rows(outcome)[0]
-    return CSV_WRITE_COLUMNS if isinstance(outcome, WriteResult) else RECORD_COLUMNS
+    return CSV_WRITE_COLUMNS if isinstance(outcome, WriteResult | AlreadyResult) else RECORD_COLUMNS
 
 
 def _csv_rows(outcome: Outcome) -> list[list[str]]:
-    if isinstance(outcome, WriteResult):
-        return [[outcome.key, outcome.action, outcome.url]]
+    if isinstance(outcome, WriteResult | AlreadyResult):
+        return [list(_write_cells(outcome))]
+    if isinstance(outcome, BulkResult):
+        from jira_chat.rendering.bulk_view import report_rows
+
+        return report_rows(outcome)
     if isinstance(outcome, BoardList | SprintList):
         columns, rows = listing_rows(outcome)
         return [["" if r[c] is None else str(r[c]) for c in columns] for r in rows]

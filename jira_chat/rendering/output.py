@@ -96,12 +96,24 @@ class Output:
         self._formatter.reply(text)
 
     # --- everything else, to stderr -----------------------------------------------------
-    def show_preview(self, previews: Sequence[ActionPreview]) -> None:
-        if not previews:
-            return
-        from jira_chat.rendering.preview import previews_renderable
+    def show_preview(self, previews: Sequence[ActionPreview], already: Sequence[str] = ()) -> None:
+        """Each write's preview (a bulk change as its table), then what is already true."""
+        from jira_chat.execution.bulk_action import BulkActionPreview
 
-        self.env.err_console.print(previews_renderable(previews), soft_wrap=True)
+        console = self.env.err_console
+        single = [p for p in previews if not isinstance(p, BulkActionPreview)]
+        if single:
+            from jira_chat.rendering.preview import previews_renderable
+
+            console.print(previews_renderable(single), soft_wrap=True)
+        for preview in previews:
+            if isinstance(preview, BulkActionPreview):
+                from jira_chat.rendering.bulk_view import preview_renderables
+
+                for part in preview_renderables(preview.bulk):
+                    console.print(part, soft_wrap=not hasattr(part, "columns"))
+        for message in already:
+            self.env.say(f"already: {message} (skipped)", "dim")
 
     def info(self, message: str) -> None:
         self.env.say(message)

@@ -47,6 +47,16 @@ def preview_block(preview: ActionPreview) -> list[Text]:
         lines.extend(change_lines(change))
     if not preview.changes:
         lines.append(Text("  (no field changes)", style="dim"))
+    if preview.duplicates:
+        lines.append(Text("  possible duplicates (open, similar summary):", style="yellow"))
+        for duplicate in preview.duplicates:
+            lines.append(
+                Text(
+                    f"    {duplicate.key} ({duplicate.similarity}%, {duplicate.status}): "
+                    f"{duplicate.summary}",
+                    style="yellow",
+                )
+            )
     return lines
 
 

@@ -135,6 +135,18 @@ def get_worklog(ctx: Ctx) -> dict[str, Any]:
     return worklog_json(ctx, Catalog(ctx), row)
 
 
+def delete_worklog(ctx: Ctx) -> Reply:
+    """DELETE issue/{key}/worklog/{id}: 204, as Jira (which also adjusts the estimate)."""
+    issue = find_issue(ctx.conn, ctx.match["key"])
+    wid = ctx.match["wid"]
+    deleted = ctx.conn.execute(
+        "DELETE FROM worklogs WHERE id = ? AND issue_id = ?", (db_id(wid), issue["id"])
+    ).rowcount
+    if not deleted:
+        raise not_found(f"Cannot find worklog with id: '{wid}'.")
+    return Reply(204)
+
+
 def _link_row(ctx: Ctx) -> Any:
     ident = ctx.match["id"]
     row = ctx.conn.execute(
@@ -242,6 +254,7 @@ ROUTES: list[Route] = [
     route("api", "PUT", "issue/{key}/comment/{cid}", edit_comment, write=True),
     route("api", "DELETE", "issue/{key}/comment/{cid}", delete_comment, write=True),
     route("api", "GET", "issue/{key}/worklog/{wid}", get_worklog),
+    route("api", "DELETE", "issue/{key}/worklog/{wid}", delete_worklog, write=True),
     route("api", "GET", "issueLink/{id}", get_link),
     route("api", "DELETE", "issueLink/{id}", delete_link, write=True),
     route("api", "GET", "issueLinkType/{id}", link_type),

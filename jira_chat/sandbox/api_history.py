@@ -38,11 +38,10 @@ def item_json(catalog: Catalog, item: sqlite3.Row) -> Json:
     old, new = item["from_value"], item["to_value"]
     if item["field"] in USER_FIELDS:
         old, new = _user_ref(catalog, old), _user_ref(catalog, new)
-        if catalog.ctx.cloud:
-            data["tmpFromAccountId"] = old
-            data["tmpToAccountId"] = new
-    data.update({"from": old, "fromString": item["from_string"], "to": new,
-                 "toString": item["to_string"]})  # fmt: skip
+    values = {"from": old, "fromString": item["from_string"], "to": new,
+              "toString": item["to_string"]}  # fmt: skip
+    # The OpenAPI ChangeDetails has no nulls: an empty side is left out.
+    data.update({k: v for k, v in values.items() if v is not None})
     return data
 
 
@@ -67,9 +66,12 @@ def histories(
     for group in groups:
         if not items.get(group["id"]):
             continue
+        author = catalog.user(group["author_id"])
+        if author is not None:  # a changelog author is Jira's UserDetails: no locale
+            author.pop("locale", None)
         out[group["issue_id"]].append({
             "id": str(group["id"]),
-            "author": catalog.user(group["author_id"]),
+            "author": author,
             "created": jira_time(group["created"]),
             "items": [item_json(catalog, i) for i in items[group["id"]]],
         })  # fmt: skip

@@ -113,16 +113,17 @@ def test_watching_twice_or_linking_twice_is_nothing_to_do(any_sandbox: Any) -> N
     client = independent_client(any_sandbox)
     key, other = fresh_issue(client, "A"), fresh_issue(client, "B")
     executor = Executor(service_for(any_sandbox))
-    with pytest.raises(ResolutionError, match="already watching"):
-        executor.prepare(plan(("watch_issue", {"key": key})))  # the reporter watches it
+    # No-ops are "already", not errors: nothing to preview, nothing sent.
+    watched = executor.prepare(plan(("watch_issue", {"key": key})))  # the reporter watches it
+    assert not watched.has_writes and "is already watching" in watched.already[0]
     link = executor.prepare(
         plan(("link_issues", {"key": key, "other": other, "type": "relates to"}))
     )
     executor.execute(link.actions[0])
-    with pytest.raises(ResolutionError, match="already relates to"):
-        Executor(service_for(any_sandbox)).prepare(
-            plan(("link_issues", {"key": key, "other": other, "type": "relates to"}))
-        )
+    again = Executor(service_for(any_sandbox)).prepare(
+        plan(("link_issues", {"key": key, "other": other, "type": "relates to"}))
+    )
+    assert again.already == [f"{key} already relates to {other}"]
 
 
 def test_field_names_are_checked_before_anything_changes(any_sandbox: Any) -> None:

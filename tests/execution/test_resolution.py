@@ -43,14 +43,16 @@ def test_unknown_status_lists_the_available_transitions(sandbox: Any) -> None:
     assert raw_fields(client, key)["status"]["name"] == "To Do"
 
 
-def test_a_status_the_issue_is_already_in_is_refused(sandbox: Any) -> None:
+def test_a_status_the_issue_is_already_in_is_a_no_op_not_an_error(sandbox: Any) -> None:
     key = fresh_issue(independent_client(sandbox), "Fresh")
-    error = _fails(
-        sandbox,
-        Executor(service_for(sandbox)),
-        ("transition_issue", {"key": key, "status": "to do"}),
-    )
-    assert error.message == f"{key} is already in 'To Do'"
+    executor = Executor(service_for(sandbox))
+    sandbox.request_log.clear()
+    prepared = executor.prepare(plan(("transition_issue", {"key": key, "status": "to do"})))
+    assert prepared.already == [f"{key} is in To Do"]
+    assert not prepared.has_writes and prepared.previews == []
+    outcome = executor.execute(prepared.actions[0])
+    assert getattr(outcome, "message", None) == f"{key} is in To Do"
+    assert writes_in(sandbox.request_log.entries) == []
 
 
 def test_a_status_reachable_only_in_two_steps_is_not_guessed(sandbox: Any) -> None:

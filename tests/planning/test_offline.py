@@ -243,15 +243,6 @@ def test_comment_keeps_the_body_as_typed(make_request: MakeRequest) -> None:
         ("assign it to me", [("assign_issue", "WEB-3")]),
         ("comment on the second: Looks good", [("add_comment", "WEB-7")]),
         ("move the third one to done", [("transition_issue", "API-2")]),
-        (
-            "close those",
-            [
-                ("transition_issue", "WEB-3"),
-                ("transition_issue", "WEB-7"),
-                ("transition_issue", "API-2"),
-            ],
-        ),
-        ("assign all of them to Priya", [("assign_issue", k) for k in ("WEB-3", "WEB-7", "API-2")]),
     ],
 )
 def test_references_resolve_against_the_conversation(
@@ -259,6 +250,28 @@ def test_references_resolve_against_the_conversation(
 ) -> None:
     actions = _actions(make_request, text, context=_listed())
     assert [(a["action"], a["parameters"]["key"]) for a in actions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("close those", {"action": "transition_issue", "parameters": {"status": "Done"}}),
+        (
+            "assign all of them to Priya",
+            {"action": "assign_issue", "parameters": {"assignee": "Priya"}},
+        ),
+    ],
+)
+def test_several_listed_issues_become_one_bulk_change(
+    make_request: MakeRequest, text: str, change: dict[str, object]
+) -> None:
+    actions = _actions(make_request, text, context=_listed())
+    assert actions == [
+        {
+            "action": "bulk_change",
+            "parameters": {"keys": ["WEB-3", "WEB-7", "API-2"], "change": change},
+        }
+    ]
 
 
 def test_showing_several_issues_is_one_search(make_request: MakeRequest) -> None:

@@ -46,11 +46,11 @@ def test_plain_is_tab_separated_in_the_documented_order() -> None:
     assert out.env.stderr.getvalue() == ""  # a complete result adds nothing to stderr
 
 
-def test_plain_for_one_issue_is_the_search_line_and_a_write_is_key_action_url() -> None:
+def test_plain_for_one_issue_is_the_search_line_and_a_write_is_key_action_url_result() -> None:
     out = render(OutputFormat.PLAIN, detailed_issue(), write())
     lines = out.env.stdout.getvalue().splitlines()
     assert lines[0].split("\t")[:3] == ["WEB-5", "In Progress", "Bug"]
-    assert lines[1] == "WEB-2\tassign_issue\thttps://sandbox.example/browse/WEB-2"
+    assert lines[1] == "WEB-2\tassign_issue\thttps://sandbox.example/browse/WEB-2\tdone"
 
 
 def test_keys_prints_one_key_per_line_and_nothing_else() -> None:
@@ -72,7 +72,7 @@ def test_csv_has_a_header_and_one_row_per_issue() -> None:
 def test_csv_for_a_write_is_key_action_url() -> None:
     out = render(OutputFormat.CSV, write())
     assert out.env.stdout.getvalue() == (
-        "key,action,url\nWEB-2,assign_issue,https://sandbox.example/browse/WEB-2\n"
+        "key,action,url,result\nWEB-2,assign_issue,https://sandbox.example/browse/WEB-2,done\n"
     )
 
 
@@ -80,9 +80,9 @@ def test_csv_for_several_writes_is_one_table_and_a_new_kind_gets_its_own_header(
     out = render(OutputFormat.CSV, write("WEB-2"), write("WEB-3"), search(issue(), total=9))
     lines = out.env.stdout.getvalue().splitlines()
     assert lines[:3] == [
-        "key,action,url",
-        "WEB-2,assign_issue,https://sandbox.example/browse/WEB-2",
-        "WEB-3,assign_issue,https://sandbox.example/browse/WEB-3",
+        "key,action,url,result",
+        "WEB-2,assign_issue,https://sandbox.example/browse/WEB-2,done",
+        "WEB-3,assign_issue,https://sandbox.example/browse/WEB-3,done",
     ]
     assert lines[3] == ",".join(SEARCH_KEYS) and lines[4].startswith("WEB-1,")
     assert len(lines) == 5
@@ -130,6 +130,7 @@ def test_json_write_is_the_write_result_and_several_actions_make_an_array() -> N
         "key": "WEB-2",
         "url": "https://sandbox.example/browse/WEB-2",
         "changes": {"assignee": {"from": None, "to": "Alice Nguyen"}},
+        "result": "done",
     }
     several = json.loads(
         render(

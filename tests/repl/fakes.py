@@ -53,6 +53,10 @@ class FakeAssistant:
             self.context.remember_shown(["WEB-1", "WEB-2"])
         return ExitCode.OK
 
+    def undo(self, plan_id: str | None = None) -> ExitCode:
+        self.requests.append(f"/undo {plan_id or ''}".strip())
+        return ExitCode.OK
+
     def metadata(self) -> InstanceMetadata | None:
         if isinstance(self.fail_with, JiraChatError):
             raise self.fail_with

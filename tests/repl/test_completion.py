@@ -37,6 +37,7 @@ def test_slash_commands_complete_by_prefix() -> None:
         "/open",
         "/project",
         "/plan",
+        "/undo",
         "/model",
         "/clear",
         "/quit",

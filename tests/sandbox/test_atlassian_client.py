@@ -43,7 +43,7 @@ def keys(jira: Jira, jql: str) -> set[str]:
 
 def history(jira: Jira, key: str) -> list[Any]:
     log = jira.get_issue_changelog(key)
-    return [(i["field"], i["toString"]) for h in log.get("values", log.get("histories", []))
+    return [(i["field"], i.get("toString")) for h in log.get("values", log.get("histories", []))
             for i in h["items"]]  # fmt: skip
 
 

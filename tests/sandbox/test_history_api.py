@@ -27,7 +27,10 @@ def client(handle: SandboxHandle) -> JIRA:
 def changes(client: JIRA, key: str) -> list[list[tuple[str, Any, Any]]]:
     issue = client.issue(key, fields="summary", expand="changelog")
     return [
-        [(i.field, i.fromString, i.toString) for i in history.items]
+        [
+            (i.field, getattr(i, "fromString", None), getattr(i, "toString", None))
+            for i in history.items
+        ]
         for history in issue.changelog.histories
     ]
 

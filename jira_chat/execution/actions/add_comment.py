@@ -31,7 +31,7 @@ def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
     with reading_back(key, "the new comment"):
         body = ctx.service.comment_markdown(key, comment_id)
     check_read_back(key, [Expect("comment", prepared.action.parameters.body, body)])
-    return write_result(ctx, prepared, key)
+    return write_result(ctx, prepared, key, refs={"comment_id": comment_id})
 
 
 IMPLEMENTATION = ActionImpl(AddComment, _prepare, _run)

@@ -48,7 +48,7 @@ def _prepare(ctx: ExecContext, action: AddWorklog) -> Prepared:
 
 def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
     p, payload = prepared.action.parameters, prepared.payload
-    ctx.service.add_worklog(
+    worklog_id = ctx.service.add_worklog(
         p.key, payload.seconds, started=p.started, comment_wiki=payload.comment_wiki
     )
     with reading_back(p.key, "the worklog"):
@@ -66,7 +66,7 @@ def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
             )
         ],
     )
-    return write_result(ctx, prepared, p.key)
+    return write_result(ctx, prepared, p.key, refs={"worklog_id": worklog_id})
 
 
 IMPLEMENTATION = ActionImpl(AddWorklog, _prepare, _run)

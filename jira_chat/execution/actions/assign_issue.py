@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from jira_chat.errors import ResolutionError
 from jira_chat.execution.common import assignee_expectation, read_back, title, write_result
+from jira_chat.execution.noop import AlreadyDone
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
@@ -21,7 +21,7 @@ def _prepare(ctx: ExecContext, action: AssignIssue) -> Prepared:
     new_ident = user.ident if user else None
     if new_ident == issue.assignee_id:
         who = f"assigned to {issue.assignee}" if issue.assignee else "unassigned"
-        raise ResolutionError(f"{issue.key} is already {who}", hint="nothing to do")
+        raise AlreadyDone(issue.key, f"{issue.key} is {who}")
     new_name = user.display_name if user else None
     preview = ActionPreview(
         "assign_issue",
@@ -39,7 +39,7 @@ def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
     ctx.service.assign_issue(key, user)
     after = read_back(ctx, key)
     check_read_back(key, [assignee_expectation(user, after)])
-    return write_result(ctx, prepared, key)
+    return write_result(ctx, prepared, key, refs={"assignee_id": after.assignee_id})
 
 
 IMPLEMENTATION = ActionImpl(AssignIssue, _prepare, _run)

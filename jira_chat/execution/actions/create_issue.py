@@ -87,11 +87,14 @@ def _prepare(ctx: ExecContext, action: CreateIssue) -> Prepared:
         parent=parent.issue.key if parent and not parent.is_epic else None,
         epic=parent.issue.key if parent and parent.is_epic else None,
     )
+    from jira_chat.execution.duplicates import find_duplicates
+
     preview = ActionPreview(
         action="create_issue",
         key=None,
         title=f"Create {issue_type} in {project.key} ({project.name})",
         changes=tuple(changes),
+        duplicates=tuple(find_duplicates(ctx.service, project.key, p.summary)),
     )
     return PreparedAction(
         action,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from jira_chat.errors import ResolutionError
 from jira_chat.execution.common import read_back, title, write_result
+from jira_chat.execution.noop import AlreadyDone
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
@@ -65,9 +66,7 @@ def _prepare(ctx: ExecContext, action: LinkIssues) -> Prepared:
         if link.other.key == other.key and link.type_name == link_type.name
     ]
     if payload.wording in existing:
-        raise ResolutionError(
-            f"{issue.key} already {payload.wording} {other.key}", hint="nothing to do"
-        )
+        raise AlreadyDone(issue.key, f"{issue.key} already {payload.wording} {other.key}")
     current = [
         f"{link.wording} {link.other.key}" for link in issue.links if link.other.key == other.key
     ]
@@ -102,7 +101,12 @@ def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
     ]
     expected = f"{payload.wording} {p.other}"
     check_read_back(p.key, [Expect("links", expected, expected if landed else None)])
-    return write_result(ctx, prepared, p.key)
+    refs = {
+        "other": p.other,
+        "link_type": payload.link_type.name,
+        "link_outward": "yes" if payload.outward else "no",
+    }
+    return write_result(ctx, prepared, p.key, refs=refs)
 
 
 IMPLEMENTATION = ActionImpl(LinkIssues, _prepare, _run)

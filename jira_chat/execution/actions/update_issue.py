@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jira_chat.errors import ResolutionError
 from jira_chat.execution import issue_fields
 from jira_chat.execution.common import (
     check_labels,
@@ -14,6 +13,7 @@ from jira_chat.execution.common import (
     title,
     write_result,
 )
+from jira_chat.execution.noop import AlreadyDone
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
@@ -105,11 +105,7 @@ def _prepare(ctx: ExecContext, action: UpdateIssue) -> Prepared:
         else:
             changes.append(FieldChange("sprint", ", ".join(current) or None, sprint.name))
     if not changes:
-        raise ResolutionError(
-            f"{issue.key} already has these values; there is nothing to update",
-            hint=f"current: summary {issue.summary!r}, priority {issue.priority}, "
-            f"labels {list(issue.labels)}",
-        )
+        raise AlreadyDone(issue.key, f"{issue.key} already has these values")
     preview = ActionPreview("update_issue", issue.key, title("Update", issue), tuple(changes))
     names = ", ".join(c.field for c in changes)
     fields = IssueFields(

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from jira_chat.errors import ResolutionError
 from jira_chat.execution.common import title, write_result
+from jira_chat.execution.noop import AlreadyDone
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
@@ -33,7 +34,7 @@ def prepare_watchers(ctx: ExecContext, action: W, *, adding: bool) -> PreparedAc
     present = any(w.ident == user.ident for w in watchers)
     if present == adding:
         state = "already watching" if adding else "not watching"
-        raise ResolutionError(f"{user.display_name} is {state} {issue.key}", hint="nothing to do")
+        raise AlreadyDone(issue.key, f"{user.display_name} is {state} {issue.key}")
     after = [*watchers, user] if adding else [w for w in watchers if w.ident != user.ident]
     preview = ActionPreview(
         action.action,
@@ -59,7 +60,8 @@ def run_watchers(
         key,
         [Expect(f"watcher {user.display_name}", adding, watching)],
     )
-    return write_result(ctx, prepared, key)
+    refs = {"watcher_id": user.ident, "watcher_name": user.display_name}
+    return write_result(ctx, prepared, key, refs=refs)
 
 
 IMPLEMENTATION = ActionImpl(

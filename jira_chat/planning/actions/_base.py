@@ -24,7 +24,9 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 class Strict(BaseModel):
     """Unknown parameters are refused, whitespace is trimmed, control characters rejected."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # defer_build: validators are built on first use, so `ask KEY` / `ask "jql: ..."` build
+    # only their own action's model, never the whole plan union (start-up is a feature).
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
     @field_validator("*", mode="after")
     @classmethod
@@ -37,8 +39,15 @@ class Strict(BaseModel):
         return value
 
 
+# `"key": "$1"`: the issue that action 1 of the same plan (1-based) created or changed;
+# the plan checks that it points back at such an action.
+RESULT_REF_RE = re.compile(r"^\$([1-9][0-9]*)$")
+
+
 def issue_key(value: str) -> str:
-    """Validator: an issue key, upper-cased ("web-12" → "WEB-12")."""
+    """Validator: an issue key, upper-cased ("web-12" → "WEB-12"), or a `$N` reference."""
+    if RESULT_REF_RE.match(value.strip()):
+        return value.strip()
     key = value.strip().upper()
     if not ISSUE_KEY_RE.match(key):
         raise ValueError(f"{value!r} is not an issue key like WEB-12")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jira_chat.errors import UsageError
+from jira_chat.planning.actions.bulk_change import fold_into_bulk
 from jira_chat.planning.grammar import creating, more
 from jira_chat.planning.grammar.values import (
     day_named,
@@ -85,7 +86,8 @@ class WriteParser:
             clause = self._clause(segment)
             if clause is None:
                 continue
-            actions.extend(clause.actions)
+            shown = list(getattr(self.context, "last_shown", []) or [])
+            actions.extend(fold_into_bulk(clause.actions, shown))
             self.previous = clause
         return _merge_updates(actions)
 

@@ -1,0 +1,93 @@
+"""`"key": "$1"`: a later action of a plan acts on the issue an earlier one created or changed.
+
+"create a bug in WEB: checkout fails, and assign it to Alice" is one plan: the assign cannot
+be resolved against an issue that does not exist yet, so it is previewed as acting on
+"(new issue)" and prepared for real (names resolved, current values read) right after the
+action it refers to has run, just before it runs itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from jira_chat.errors import PlanError
+from jira_chat.execution.prepared import PreparedAction
+from jira_chat.execution.records import ActionPreview, FieldChange
+from jira_chat.planning.actions._base import RESULT_REF_RE, ActionModel
+
+NEW_ISSUE = "(new issue)"
+_VERBS = {
+    "get_issue": "Show",
+    "update_issue": "Update",
+    "transition_issue": "Transition",
+    "assign_issue": "Assign",
+    "add_comment": "Comment on",
+}
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """The payload of an action whose key is `$ref` until that action has run."""
+
+    ref: int
+
+
+def deferred_reference(action: ActionModel) -> int | None:
+    key = getattr(action.parameters, "key", None)
+    match = RESULT_REF_RE.match(key) if isinstance(key, str) else None
+    return int(match.group(1)) if match else None
+
+
+def prepare_deferred(action: ActionModel) -> PreparedAction[Any, Any]:
+    ref = deferred_reference(action)
+    assert ref is not None
+    values: dict[str, Any] = action.parameters.model_dump(mode="json", exclude_none=True)
+    changes = tuple(
+        FieldChange(name, None, value) for name, value in values.items() if name != "key"
+    )
+    verb = _VERBS.get(action.action, action.action)
+    preview = ActionPreview(
+        action.action, None, f"{verb} {NEW_ISSUE} (the issue of action {ref})", changes
+    )
+    return PreparedAction(
+        action,
+        preview if action.declaration.writes else None,
+        f"{verb.lower()} {NEW_ISSUE}",
+        Deferred(ref),
+    )
+
+
+class ResultKeys:
+    """Which issue each action of the running plan produced, by its 1-based position."""
+
+    def __init__(self) -> None:
+        self._positions: dict[int, int] = {}
+        self._keys: dict[int, str] = {}
+
+    def number(self, actions: Sequence[PreparedAction[Any, Any]]) -> None:
+        self._positions = {id(action): n for n, action in enumerate(actions, start=1)}
+
+    def record(self, action: PreparedAction[Any, Any], outcome: object) -> None:
+        position = self._positions.get(id(action))
+        key = getattr(outcome, "key", None)
+        if position is not None and isinstance(key, str):
+            self._keys[position] = key
+
+    def resolve(
+        self,
+        action: PreparedAction[Any, Any],
+        prepare: Callable[[ActionModel], PreparedAction[Any, Any]],
+    ) -> PreparedAction[Any, Any]:
+        """The deferred action with its real key, prepared now that the issue exists."""
+        deferred: Deferred = action.payload
+        key = self._keys.get(deferred.ref)
+        if key is None:
+            raise PlanError(f"action {deferred.ref} left no issue for ${deferred.ref} to refer to")
+        parameters = action.action.parameters.model_copy(update={"key": key})
+        real = prepare(action.action.model_copy(update={"parameters": parameters}))
+        position = self._positions.get(id(action))
+        if position is not None:
+            self._positions[id(real)] = position
+        return real

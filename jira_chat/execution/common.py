@@ -57,6 +57,8 @@ def field_value(issue: IssueRecord, field: str) -> Any:
         return issue.due_date.isoformat() if issue.due_date else None
     if field == "components":
         return list(issue.components)
+    if field == "fix_versions":
+        return list(issue.fix_versions)
     if field in {"parent", "epic"}:
         return f"{issue.parent.key}: {issue.parent.summary}" if issue.parent else None
     return getattr(issue, field)

@@ -22,13 +22,25 @@ def components(ctx: ExecContext, project: str, wanted: list[str] | None) -> list
     """Each name as the project spells it; an unknown one fails listing the valid ones."""
     if not wanted:
         return []
-    known = ctx.service.components(project)
+    return _named(project, wanted, ctx.service.components(project), "component", "components")
+
+
+def fix_versions(ctx: ExecContext, project: str, wanted: list[str] | None) -> list[str]:
+    """Versions of the project by name, as it spells them; an unknown one lists them all."""
+    if not wanted:
+        return []
+    return _named(project, wanted, ctx.service.versions(project), "version", "versions")
+
+
+def _named(
+    project: str, wanted: list[str], known: tuple[str, ...], kind: str, plural: str
+) -> list[str]:
     by_name = {normalized(name): name for name in known}
     missing = [name for name in wanted if normalized(name) not in by_name]
     if missing:
         raise ResolutionError(
-            f"{project} has no component {', '.join(repr(m) for m in missing)}; "
-            f"components: {', '.join(known) or 'none'}",
+            f"{project} has no {kind} {', '.join(repr(m) for m in missing)}; "
+            f"{plural}: {', '.join(known) or 'none'}",
             choices=list(known),
         )
     return list(dict.fromkeys(by_name[normalized(name)] for name in wanted))

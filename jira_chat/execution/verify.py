@@ -24,7 +24,7 @@ NAME_FIELDS = frozenset({"status", "priority", "issue_type", "project"})  # Jira
 def _same(field: str, expected: Any, actual: Any) -> bool:
     if field in RICH_TEXT_FIELDS:
         return same_text(expected, actual)
-    if field in {"labels", "components"}:
+    if field in {"labels", "components", "fix_versions"}:
         return sorted(expected or []) == sorted(actual or [])
     if field in NAME_FIELDS and isinstance(expected, str) and isinstance(actual, str):
         return expected.strip().lower() == actual.strip().lower()

@@ -34,6 +34,7 @@ class IssueFields:
     due_date: dt.date | None = None
     assignee: UserRef | Unset | None = KEEP
     components: tuple[str, ...] | None = None  # the whole set, by name
+    fix_versions: tuple[str, ...] | None = None  # the whole set, by name
     parent: str | None = None  # a sub-task's parent (any issue's parent on Cloud)
     epic: str | None = None  # the epic: `parent` on Cloud, the "Epic Link" field on Server/DC
 
@@ -76,6 +77,8 @@ def rest_fields(
         rest["assignee"] = user_field(flavor, fields.assignee)
     if fields.components is not None:
         rest["components"] = [{"name": name} for name in fields.components]
+    if fields.fix_versions is not None:
+        rest["fixVersions"] = [{"name": name} for name in fields.fix_versions]
     if fields.parent is not None:
         rest["parent"] = {"key": fields.parent}
     if fields.epic is not None:

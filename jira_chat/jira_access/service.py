@@ -542,6 +542,12 @@ class JiraService:
         with mapped_errors(self._errors, subject=project):
             return tuple(c.name for c in client.project_components(project))
 
+    def versions(self, project: str) -> tuple[str, ...]:
+        """The project's version names (fixVersions takes these)."""
+        client = self._jira()
+        with mapped_errors(self._errors, subject=project):
+            return tuple(v.name for v in client.project_versions(project))
+
     def move_to_sprint(self, sprint_id: int, key: str) -> None:
         client = self._jira()
         with mapped_errors(self._errors, subject=key, write=True):

@@ -175,3 +175,19 @@ def test_create_a_subtask_and_move_an_issue_to_an_epic_and_a_sprint(
     assert [c["name"] for c in after["components"]] == ["Checkout"]
     assert [s["name"] for s in after[SPRINT_FIELD]] == ["WEB Sprint 3"]
     assert done[1]["changes"]["epic"]["to"].startswith("WEB-1:")
+
+
+def test_fix_versions_by_name_on_create_and_update(flavored: Any, run_plan: Runner) -> None:
+    client = jira_client(flavored)
+    existing = _fresh(client, "Ships in 2.0")
+    client.issue(existing).update(fields={"fixVersions": [{"name": "1.1"}]})
+    done = run_plan(
+        [
+            {"action": "create_issue", "parameters": {"project": "WEB", "issue_type": "Task", "summary": "Versioned", "fix_versions": ["2.0", "1.1"]}},
+            {"action": "update_issue", "parameters": {"key": existing, "fix_versions_add": ["2.0"], "fix_versions_remove": ["1.1"]}},
+        ]
+    )  # fmt: skip
+    created = client.issue(done[0]["key"]).raw["fields"]
+    assert sorted(v["name"] for v in created["fixVersions"]) == ["1.1", "2.0"]
+    assert [v["name"] for v in client.issue(existing).raw["fields"]["fixVersions"]] == ["2.0"]
+    assert done[1]["changes"]["fix_versions"] == {"from": ["1.1"], "to": ["2.0"]}

@@ -136,6 +136,8 @@ def test_field_names_are_checked_before_anything_changes(any_sandbox: Any) -> No
         executor.prepare(plan(("update_issue", {"key": task, "components_add": ["Backend"]})))
     with pytest.raises(ResolutionError, match="not an epic"):
         executor.prepare(plan(("update_issue", {"key": task, "parent": "WEB-3"})))
+    with pytest.raises(ResolutionError, match=r"no version '3.0'; versions: 1.0, 1.1, 2.0"):
+        executor.prepare(plan(("update_issue", {"key": task, "fix_versions_add": ["3.0"]})))
     with pytest.raises(ResolutionError, match="open sprints: WEB Sprint 2"):
         executor.prepare(plan(("update_issue", {"key": task, "sprint": "Sprint 9"})))
     assert raw_fields(client, task)["components"] == []

@@ -44,6 +44,7 @@ def _prepare(ctx: ExecContext, action: CreateIssue) -> Prepared:
     labels = check_labels(p.labels)
     assignee = resolver.user(p.assignee, project=project.key) if p.assignee else None
     components = issue_fields.components(ctx, project.key, p.components)
+    versions = issue_fields.fix_versions(ctx, project.key, p.fix_versions)
     parent = (
         issue_fields.parent(ctx, p.parent, child_type=issue_type, child_key=None)
         if p.parent
@@ -67,6 +68,8 @@ def _prepare(ctx: ExecContext, action: CreateIssue) -> Prepared:
         changes.append(FieldChange("assignee", None, assignee.display_name if assignee else None))
     if components:
         changes.append(FieldChange("components", None, components))
+    if versions:
+        changes.append(FieldChange("fix_versions", None, versions))
     if parent:
         changes.append(
             FieldChange(parent.field, None, f"{parent.issue.key}: {parent.issue.summary}")
@@ -80,6 +83,7 @@ def _prepare(ctx: ExecContext, action: CreateIssue) -> Prepared:
         labels=tuple(labels) if labels else None,
         assignee=assignee if p.assignee else KEEP,
         components=tuple(components) if components else None,
+        fix_versions=tuple(versions) if versions else None,
         parent=parent.issue.key if parent and not parent.is_epic else None,
         epic=parent.issue.key if parent and parent.is_epic else None,
     )

@@ -77,6 +77,16 @@ def _prepare(ctx: ExecContext, action: UpdateIssue) -> Prepared:
         if sorted(new_components) != sorted(issue.components):
             components = tuple(new_components)
             changes.append(FieldChange("components", list(issue.components), new_components))
+    versions = None
+    if p.fix_versions_add or p.fix_versions_remove:
+        project = issue.project or issue.key.split("-")[0]
+        dropping = set(issue_fields.fix_versions(ctx, project, p.fix_versions_remove))
+        adding = issue_fields.fix_versions(ctx, project, p.fix_versions_add)
+        kept = [v for v in issue.fix_versions if v not in dropping]
+        new_versions = list(dict.fromkeys(kept + adding))
+        if sorted(new_versions) != sorted(issue.fix_versions):
+            versions = tuple(new_versions)
+            changes.append(FieldChange("fix_versions", list(issue.fix_versions), new_versions))
     parent = None
     if p.parent is not None and (issue.parent is None or issue.parent.key != p.parent):
         parent = issue_fields.parent(
@@ -106,6 +116,7 @@ def _prepare(ctx: ExecContext, action: UpdateIssue) -> Prepared:
         labels=labels,
         due_date=due_date,
         components=components,
+        fix_versions=versions,
         parent=parent.issue.key if parent and not parent.is_epic else None,
         epic=parent.issue.key if parent and parent.is_epic else None,
     )

@@ -20,6 +20,7 @@ class CreateIssueParams(Strict):
         default=None, description="'me', 'none', or a user's name, display name or email."
     )
     components: list[str] | None = None
+    fix_versions: list[str] | None = None
     parent: str | None = Field(
         default=None, description="A sub-task's parent, or the epic, as an issue key."
     )

@@ -20,6 +20,8 @@ class UpdateIssueParams(Strict):
     due_date: dt.date | None = Field(default=None, description="YYYY-MM-DD.")
     components_add: list[str] | None = None
     components_remove: list[str] | None = None
+    fix_versions_add: list[str] | None = None
+    fix_versions_remove: list[str] | None = None
     parent: str | None = Field(default=None, description="The new parent or epic, a key.")
     sprint: str | None = Field(default=None, description="A sprint name, or 'active'.")
 

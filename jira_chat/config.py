@@ -75,6 +75,8 @@ class Settings:
     jira_personal_token: str | None = field(default=None, repr=False)
     default_project: str | None = None
     gemini_api_key: str | None = field(default=None, repr=False)
+    gemini_key_variable: str | None = None  # GOOGLE_API_KEY or GEMINI_API_KEY: which one won
+    gemini_timeout: float = 30.0  # seconds per Gemini call (JIRA_CHAT_GEMINI_TIMEOUT)
     model: str = DEFAULT_MODEL
     gemini_base_url: str | None = None
     sandbox: bool = False
@@ -82,7 +84,13 @@ class Settings:
     jira_timeout: float = 20.0  # read timeout per Jira request, seconds (JIRA_CHAT_JIRA_TIMEOUT)
     read_only: bool = False  # refuse every write (--read-only, JIRA_CHAT_READ_ONLY)
     env_files: tuple[Path, ...] = ()
+    env_candidates: tuple[Path, ...] = ()  # every .env path looked at, found or not
     sources: dict[str, str] = field(default_factory=dict)  # variable -> where it came from
+
+    @property
+    def home_source(self) -> str:
+        """Why the data directory is where it is (for `doctor`)."""
+        return ENV_HOME if os.environ.get(ENV_HOME) else "platform default"
 
     @property
     def home(self) -> Path:
@@ -155,6 +163,7 @@ _VARIABLES = (
     "GOOGLE_GEMINI_BASE_URL",
     "JIRA_CHAT_SANDBOX",
     "JIRA_CHAT_JIRA_TIMEOUT",
+    "JIRA_CHAT_GEMINI_TIMEOUT",
     READ_ONLY_VARIABLE,
 )
 
@@ -185,7 +194,8 @@ def load_settings(cwd: Path | None = None) -> Settings:
     sources: dict[str, str] = {name: "environment" for name in _VARIABLES if os.environ.get(name)}
     found: list[Path] = []
     secrets: dict[str, str] = {}
-    for candidate in ((cwd or Path.cwd()) / ".env", config_dir() / ".env"):
+    candidates = ((cwd or Path.cwd()) / ".env", config_dir() / ".env")
+    for candidate in candidates:
         if not candidate.is_file() or candidate.resolve() in {p.resolve() for p in found}:
             continue
         found.append(candidate)
@@ -204,19 +214,22 @@ def load_settings(cwd: Path | None = None) -> Settings:
 
     env: dict[str, str] = {**secrets, **os.environ}
     # The SDK prefers GOOGLE_API_KEY when both are set; mirror it so doctor tells the truth.
-    gemini_key = env.get("GOOGLE_API_KEY") or env.get("GEMINI_API_KEY")
+    key_variable = next((v for v in ("GOOGLE_API_KEY", "GEMINI_API_KEY") if env.get(v)), None)
     return Settings(
         jira_url=(env.get("JIRA_URL") or "").rstrip("/") or None,
         jira_username=env.get("JIRA_USERNAME") or None,
         jira_api_token=env.get("JIRA_API_TOKEN") or None,
         jira_personal_token=env.get("JIRA_PERSONAL_TOKEN") or None,
         default_project=(env.get("JIRA_DEFAULT_PROJECT") or "").upper() or None,
-        gemini_api_key=gemini_key or None,
+        gemini_api_key=env.get(key_variable) if key_variable else None,
+        gemini_key_variable=key_variable,
+        gemini_timeout=_positive_float(env.get("JIRA_CHAT_GEMINI_TIMEOUT"), default=30.0),
         model=env.get("JIRA_CHAT_MODEL") or DEFAULT_MODEL,
         gemini_base_url=env.get("GOOGLE_GEMINI_BASE_URL") or None,
         sandbox=_truthy(env.get("JIRA_CHAT_SANDBOX")),
         jira_timeout=_positive_float(env.get("JIRA_CHAT_JIRA_TIMEOUT"), default=20.0),
         read_only=_truthy(env.get(READ_ONLY_VARIABLE)),
         env_files=tuple(found),
+        env_candidates=tuple(dict.fromkeys(candidates)),
         sources=sources,
     )

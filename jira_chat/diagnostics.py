@@ -6,11 +6,12 @@ Each check returns one row. Secrets are always masked. Checks never raise: a fai
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from jira_chat.config import Settings, data_dir, mask_secret
+from jira_chat.config import Settings, mask_secret
 from jira_chat.errors import JiraChatError
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def run_checks(
     settings: Settings, *, service_factory: Callable[[], JiraService] | None
 ) -> list[Check]:
     """All checks, in the order a person would fix them."""
-    rows = [_configuration(settings), _mode(settings), _data_directory()]
+    rows = [_configuration(settings), _mode(settings), _data_directory(settings)]
     rows.extend(_jira_checks(settings, service_factory))
     rows.extend(_gemini_checks(settings))
     return rows
@@ -39,7 +40,8 @@ def run_checks(
 def _configuration(settings: Settings) -> Check:
     if settings.sandbox:
         return Check("configuration", "ok", "using the built-in sandbox (--sandbox)")
-    files = ", ".join(str(p) for p in settings.env_files) or "no .env file"
+    looked = " or ".join(str(p) for p in settings.env_candidates) or "nowhere"
+    files = ", ".join(str(p) for p in settings.env_files) or f"no .env file (looked for {looked})"
     origin = settings.sources.get("JIRA_URL")
     if not settings.jira_url:
         return Check(
@@ -58,9 +60,9 @@ def _mode(settings: Settings) -> Check:
     return Check("mode", "ok", "read-write: writes are previewed and confirmed")
 
 
-def _data_directory() -> Check:
-    home = data_dir()
-    source = "JIRA_CHAT_HOME" if os.environ.get("JIRA_CHAT_HOME") else "platform default"
+def _data_directory(settings: Settings) -> Check:
+    home = settings.home
+    source = settings.home_source
     if home.exists() and not os.access(home, os.W_OK):
         return Check("data directory", "fail", f"{home} is not writable ({source})")
     return Check("data directory", "ok", f"{home} ({source})")
@@ -109,8 +111,15 @@ def _gemini_checks(settings: Settings) -> list[Check]:
             ),
             Check("gemini call", "skip", "not checked: no key"),
         ]
-    variable = "GOOGLE_API_KEY" if os.environ.get("GOOGLE_API_KEY") else "GEMINI_API_KEY"
-    rows = [Check("gemini key", "ok", f"{mask_secret(settings.gemini_api_key)} ({variable})")]
+    variable = settings.gemini_key_variable or "GEMINI_API_KEY"
+    origin = settings.sources.get(variable, "environment")
+    rows = [
+        Check(
+            "gemini key",
+            "ok",
+            f"{mask_secret(settings.gemini_api_key)} ({variable}, from {origin})",
+        )
+    ]
     try:
         from jira_chat.planning.health import ping_model
 
@@ -122,4 +131,9 @@ def _gemini_checks(settings: Settings) -> list[Check]:
 
 
 def _one_line(exc: JiraChatError) -> str:
-    return f"{exc.message} ({exc.hint})" if exc.hint else exc.message
+    """The error and its hint, less any advice to run doctor: this is doctor."""
+    hint = _DOCTOR_ADVICE.sub("", exc.hint or "").strip(" ;,")
+    return f"{exc.message} ({hint})" if hint else exc.message
+
+
+_DOCTOR_ADVICE = re.compile(r"[;,]?\s*(?:run )?`?jira-chat doctor`?[^;,)]*", re.IGNORECASE)

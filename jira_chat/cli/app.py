@@ -6,10 +6,13 @@ google-genai, python-jira, prompt-toolkit and the sandbox load on the paths that
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
 import typer
 
 from jira_chat import __version__
-from jira_chat.cli import apply_cmd, ask_cmd, doctor_cmd, log_cmd, sandbox_cmd, undo_cmd
+from jira_chat.cli import apply_cmd, ask_cmd, doctor_cmd, log_cmd, sandbox_cmd, serve_cmd, undo_cmd
 from jira_chat.cli.state import build_state, get_state, run_guarded
 from jira_chat.errors import ExitCode
 from jira_chat.rendering.environment import Environment
@@ -19,6 +22,25 @@ HELP = (
     "Run with no command to open the REPL. Nothing in Jira changes before you have seen a "
     "preview and said yes. Try it without an account: jira-chat --sandbox"
 )
+
+
+def _switches_take_no_value_label() -> None:
+    """Typer 0.29 labels every plain switch `<bool>` in --help, as if it took a value; a
+    switch takes none (`--sandbox`, not `--sandbox <bool>`), so its type column stays empty."""
+    from typer.core import TyperOption
+
+    original = TyperOption.display_type_rich
+    if getattr(original, "_jira_chat", False):
+        return
+
+    def display_type_rich(self: TyperOption, ctx: Any) -> str | None:
+        return None if self.is_flag else original(self, ctx)
+
+    display_type_rich._jira_chat = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_switches_take_no_value_label()
 
 app = typer.Typer(
     name="jira-chat",
@@ -33,6 +55,7 @@ app.command("apply")(apply_cmd.apply)
 app.command("doctor")(doctor_cmd.doctor)
 app.command("log")(log_cmd.log)
 app.command("undo")(undo_cmd.undo)
+app.command("serve")(serve_cmd.serve)
 app.add_typer(sandbox_cmd.sandbox_app, name="sandbox")
 
 
@@ -100,9 +123,12 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     `argv` None reads sys.argv; `env` None uses the process's streams and terminal. Tests pass
     an Environment to run the whole CLI in-process (the REPL over a prompt-toolkit pipe).
     """
+    from jira_chat.cli.argv import normalize_argv
+
     env = env or Environment.from_system()
+    args = normalize_argv(sys.argv[1:] if argv is None else argv)
     try:
-        app(args=argv, prog_name="jira-chat", obj=env)
+        app(args=args, prog_name="jira-chat", obj=env)
     except SystemExit as exc:
         code = exc.code
         if code is None:

@@ -38,7 +38,13 @@ def apply(
     def load(state: AppState) -> Plan:
         from jira_chat.planning.schema import parse_plan
 
-        return parse_plan(_read_plan(plan_file, state.env))
+        plan = parse_plan(_read_plan(plan_file, state.env))
+        if not plan.actions and not (plan.reply or "").strip():
+            raise UsageError(
+                "nothing to do: the plan has no actions",
+                hint='write one with jira-chat ask --plan "..." > plan.json',
+            )
+        return plan
 
     def work(assistant: Assistant, plan: Plan) -> ExitCode:
         assistant.context.last_plan = plan

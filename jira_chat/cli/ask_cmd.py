@@ -57,6 +57,11 @@ def read_request(text: str, env: Environment) -> tuple[str, str | None]:
         if not request.strip():
             raise UsageError("no request on stdin", hint='pipe a request in, or pass it: ask "..."')
         return request, None
+    if not text.strip():
+        raise UsageError(
+            "nothing to do: the request is empty",
+            hint='say what you want, e.g. jira-chat ask "open bugs in WEB"',
+        )
     if env.stdin is None or env.stdin_isatty:
         return text, None
     attached = _read_stdin_limited(env, "piped context")

@@ -16,6 +16,7 @@ from jira_chat.errors import (
     JqlRejectedError,
     NotConfirmedError,
     PlanError,
+    ResolutionError,
     WriteUnverifiedError,
 )
 from jira_chat.execution.bulk_records import BulkResult
@@ -90,6 +91,25 @@ class Assistant:
         except JiraChatError:
             return None
 
+    def _check_default_project(self, metadata: InstanceMetadata | None) -> None:
+        """--project / JIRA_DEFAULT_PROJECT must name a project, as a project in a request must:
+        the same one-line error listing the projects, not Jira rejecting the JQL later."""
+        from jira_chat.jira_access.names import matching_projects
+
+        wanted = self.context.default_project
+        if not wanted or metadata is None:
+            return
+        found = matching_projects(metadata.projects, wanted)
+        if len(found) == 1:
+            self.context.default_project = found[0].key  # a name given: use its key
+            return
+        listing = [f"{p.key} ({p.name})" for p in metadata.projects]
+        raise ResolutionError(
+            f"no project '{wanted}' in this Jira; projects: {', '.join(listing)}",
+            choices=[p.key for p in metadata.projects],
+            hint="fix --project KEY or JIRA_DEFAULT_PROJECT",
+        )
+
     def browse_url(self, key: str) -> str:
         return self.service.browse_url(key)
 
@@ -131,10 +151,12 @@ class Assistant:
         if attached:  # say so: inside `while read` loops stdin is easy to swallow by accident
             size = len(attached.encode("utf-8"))
             self.output.info(f"Using {size} bytes from stdin as context (< /dev/null to avoid).")
+        metadata = self.metadata()
+        self._check_default_project(metadata)
         request = PlanRequest(
             text=text,
             context=self.context,
-            metadata=self.metadata(),
+            metadata=metadata,
             today=dt.date.today(),
             attached=attached,
             choose=self._chooser(),
@@ -152,22 +174,16 @@ class Assistant:
             if plan.reply:
                 self.output.show_reply(plan.reply)
             return ExitCode.OK
-        self.refuse_if_read_only(plan)
-        executor = self._executor()
-        with self.output.status("Checking with Jira…"):
-            prepared = executor.prepare(plan)
+        executor, prepared = self.prepare(plan)
         if prepared.has_writes:
             verdict = self._confirm(prepared)
             if verdict is not None:
-                # Remember the proposal, so "no, give it to Alice instead" has a referent.
-                proposed = "; ".join(a.describe() for a in prepared.actions if a.is_write)
                 outcome = "previewed only (dry run)" if self.dry_run else "declined"
-                self.context.add_turn(text or "", f"proposed {proposed}; {outcome}")
+                self.remember_proposal(prepared, text or "", outcome)
                 return verdict
-        outcomes = self._execute(executor, prepared, request, text or "")
+        outcomes = self.execute(executor, prepared, request=request, text=text or "")
         self.output.show_response(outcomes, plan.reply)
         self._explain_empty(outcomes)
-        self._remember(text or "", outcomes)
         failed = any(isinstance(o, BulkResult) and o.failed for o in outcomes)
         return ExitCode.FAILED if failed else ExitCode.OK
 
@@ -188,6 +204,33 @@ class Assistant:
             f"read-only mode ({self.settings.read_only_setting}): refusing to change Jira ({names})",
             hint="reads work as usual; turn the setting off to make changes",
         )
+
+    # The two halves of run_plan, for front ends that confirm later (`serve`): prepare and
+    # preview now, execute only once the person has said yes.
+    def prepare(self, plan: Plan) -> tuple[Executor, PreparedPlan]:
+        """Resolve every name and build every preview; nothing in Jira changes."""
+        self.refuse_if_read_only(plan)
+        executor = self._executor()
+        with self.output.status("Checking with Jira…"):
+            return executor, executor.prepare(plan)
+
+    def execute(
+        self,
+        executor: Executor,
+        prepared: PreparedPlan,
+        *,
+        request: PlanRequest | None = None,
+        text: str = "",
+    ) -> list[Outcome]:
+        """Run a prepared plan that was confirmed (or needs no confirmation), and remember it."""
+        outcomes = self._execute(executor, prepared, request, text)
+        self._remember(text, outcomes)
+        return outcomes
+
+    def remember_proposal(self, prepared: PreparedPlan, text: str, outcome: str) -> None:
+        """Remember a write that was not made, so "no, give it to Alice instead" has a referent."""
+        proposed = "; ".join(a.describe() for a in prepared.actions if a.is_write)
+        self.context.add_turn(text, f"proposed {proposed}; {outcome}")
 
     def _explain_empty(self, outcomes: list[Outcome]) -> None:
         """A search that found nothing because it named a label this Jira lacks says so."""

@@ -179,17 +179,22 @@ class Resolver:
             from jira_chat.execution.noop import AlreadyDone
 
             raise AlreadyDone(issue.key, f"{issue.key} is in {issue.status}")
-        leading = [t for t in issue.transitions if normalized(t.to_status) == target]
+        leading = [t for t in issue.transitions if normalized(t.to_status or "") == target]
         if not leading:
             leading = [t for t in issue.transitions if normalized(t.name) == target]
         if len(leading) == 1:
             return leading[0]
         if leading:
             return self.pick(
-                "transition", status, leading, lambda t: f"{t.name} (to {t.to_status})"
+                "transition",
+                status,
+                leading,
+                lambda t: f"{t.name} (to {t.to_status or 'an unknown status'})",
             )
         available = ", ".join(t.name for t in issue.transitions) or "none"
-        targets = list(dict.fromkeys(t.to_status for t in issue.transitions))
+        targets = list(
+            dict.fromkeys(t.to_status or f'"{t.name}" (target unknown)' for t in issue.transitions)
+        )
         raise ResolutionError(
             f"{issue.key} has no transition to '{status}' from '{issue.status}'; "
             f"available: {available}",

@@ -19,7 +19,7 @@ from jira_chat.jira_access.records import (
     TransitionInfo,
     UserRef,
 )
-from jira_chat.jira_access.text import wiki_to_markdown
+from jira_chat.jira_access.text import rich_text_to_markdown
 
 # Lists ask for exactly these fields (never *all): what the table and --json show.
 LIST_FIELDS: tuple[str, ...] = (
@@ -52,7 +52,6 @@ DETAIL_FIELDS: tuple[str, ...] = (
 LAST_COMMENTS = 5
 
 _CATEGORIES: frozenset[str] = frozenset({"new", "indeterminate", "done"})
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def status_category(raw_status: dict[str, Any] | None) -> StatusCategory:
@@ -62,14 +61,15 @@ def status_category(raw_status: dict[str, Any] | None) -> StatusCategory:
     return "undefined"
 
 
-def parse_datetime(value: Any) -> dt.datetime:
-    """Jira timestamps look like 2026-11-25T14:54:15.000+0000; unreadable ones become epoch."""
+def parse_datetime(value: Any) -> dt.datetime | None:
+    """Jira timestamps look like 2026-11-25T14:54:15.000+0000; missing or unreadable → None
+    (shown as "-", never as a made-up 1970)."""
     if not isinstance(value, str) or not value:
-        return _EPOCH
+        return None
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
-        return _EPOCH
+        return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
@@ -126,12 +126,25 @@ def without_controls(value: Any) -> Any:
 
 
 def transition_info(raw: dict[str, Any]) -> TransitionInfo:
-    target = raw.get("to") or {}
+    """One transition; its target may be missing (some proxies and old servers omit "to")."""
+    target: dict[str, Any] = raw["to"] if isinstance(raw.get("to"), dict) else {}
     return TransitionInfo(
         id=str(raw.get("id", "")),
-        name=str(raw.get("name", "")),
-        to_status=str(target.get("name", "")),
+        name=str(raw.get("name") or f"transition {raw.get('id', '')}".strip()),
+        to_status=str(target.get("name") or "") or None,
         to_category=status_category(target),
+    )
+
+
+def available_transitions(raw: Any) -> tuple[TransitionInfo, ...]:
+    """The transitions the person may take now: Jira lists unavailable ones (a condition
+    fails) with isAvailable false, and those are never offered."""
+    if not isinstance(raw, list):
+        return ()
+    return tuple(
+        transition_info(t)
+        for t in raw
+        if isinstance(t, dict) and t.get("isAvailable", True) is not False
     )
 
 
@@ -141,7 +154,7 @@ def comment_record(raw: dict[str, Any]) -> Comment:
     return Comment(
         author=author.get("displayName") or author.get("name") or "unknown",
         created=parse_datetime(raw.get("created")),
-        body=wiki_to_markdown(raw.get("body") or "") or "",
+        body=rich_text_to_markdown(raw.get("body")) or "",
     )
 
 
@@ -195,7 +208,10 @@ def issue_record(raw: dict[str, Any], *, browse_base: str, flavor: Flavor) -> Is
     fields: dict[str, Any] = raw.get("fields") or {}
     key = str(raw.get("key", ""))
     status = fields.get("status") or {}
-    comments_raw = (fields.get("comment") or {}).get("comments") or []
+    comment_field: dict[str, Any] = (
+        fields["comment"] if isinstance(fields.get("comment"), dict) else {}
+    )
+    comments_raw = comment_field.get("comments") or []
     description = fields.get("description")
     return IssueRecord(
         key=key,
@@ -211,9 +227,9 @@ def issue_record(raw: dict[str, Any], *, browse_base: str, flavor: Flavor) -> Is
         updated=parse_datetime(fields.get("updated")),
         url=f"{browse_base}/browse/{key}",
         due_date=parse_date(fields.get("duedate")),
-        description=wiki_to_markdown(description) if isinstance(description, str) else None,
+        description=rich_text_to_markdown(description),
         comments=tuple(comment_record(c) for c in comments_raw[-LAST_COMMENTS:]),
-        transitions=tuple(transition_info(t) for t in raw.get("transitions") or ()),
+        transitions=available_transitions(raw.get("transitions")),
         project=((fields.get("project") or {}).get("key")),
         assignee_id=user_ident(fields.get("assignee"), flavor),
         parent=issue_brief(fields["parent"]) if isinstance(fields.get("parent"), dict) else None,
@@ -223,7 +239,7 @@ def issue_record(raw: dict[str, Any], *, browse_base: str, flavor: Flavor) -> Is
         ),
         components=_names(fields.get("components")),
         fix_versions=_names(fields.get("fixVersions")),
-        comment_count=int((fields.get("comment") or {}).get("total") or len(comments_raw)),
+        comment_count=int(comment_field.get("total") or len(comments_raw)),
         watch_count=(fields.get("watches") or {}).get("watchCount"),
         watching=(fields.get("watches") or {}).get("isWatching"),
         time_spent_seconds=time_spent(fields),

@@ -26,7 +26,7 @@ class UserRef:
 @dataclass(frozen=True)
 class Comment:
     author: str
-    created: dt.datetime
+    created: dt.datetime | None  # None when Jira sent no readable timestamp
     body: str  # readable text (Markdown), already converted from ADF or wiki
 
 
@@ -34,7 +34,7 @@ class Comment:
 class TransitionInfo:
     id: str
     name: str
-    to_status: str
+    to_status: str | None  # None when Jira did not say where it leads (no "to")
     to_category: StatusCategory
 
 
@@ -72,12 +72,12 @@ class IssueRecord:
     assignee: str | None  # display name
     reporter: str | None  # display name
     labels: tuple[str, ...]
-    created: dt.datetime
-    updated: dt.datetime
+    created: dt.datetime | None  # None when missing or unreadable: shown as "-"
+    updated: dt.datetime | None
     url: str  # browse URL for people, e.g. https://x.atlassian.net/browse/WEB-12
     due_date: dt.date | None = None
     description: str | None = None  # readable text; set only for detail views
-    comments: tuple[Comment, ...] = ()
+    comments: tuple[Comment, ...] = ()  # the last few only
     transitions: tuple[TransitionInfo, ...] = ()
     project: str | None = None
     assignee_id: str | None = None

@@ -44,7 +44,7 @@ from jira_chat.jira_access.records import (
     WorklogRecord,
 )
 from jira_chat.jira_access.retry import RetryPolicy
-from jira_chat.jira_access.text import wiki_to_markdown
+from jira_chat.jira_access.text import rich_text_to_markdown
 from jira_chat.text_utils import redact_url
 
 if TYPE_CHECKING:
@@ -367,7 +367,7 @@ class JiraService:
         client = self._jira()
         with mapped_errors(self._errors, subject=f"comment {comment_id} on {key}"):
             comment = client.comment(key, comment_id)
-        return wiki_to_markdown(comment.raw.get("body"))
+        return rich_text_to_markdown(comment.raw.get("body"))
 
     def restore_fields(self, key: str, values: dict[str, Any]) -> None:
         """Set fields back to journaled values, named as previews name them (summary,

@@ -18,7 +18,6 @@ google-genai is imported only when the first model call is made.
 from __future__ import annotations
 
 import json
-import os
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -40,7 +39,6 @@ ENV_TIMEOUT = "JIRA_CHAT_GEMINI_TIMEOUT"
 GEMINI_ATTEMPTS = 3
 GEMINI_MAX_WAIT_S = 10.0
 GEMINI_BACKOFF_S = 0.5  # first wait after a 503 without Retry-After; doubles each time
-DEFAULT_TIMEOUT_S = 30.0
 API_VERSION = "v1beta"
 _MESSAGE_LIMIT = 200
 PING_SCHEMA: dict[str, Any] = {
@@ -55,16 +53,6 @@ BLOCKED_FINISH_REASONS = frozenset(
 )
 
 
-def gemini_timeout() -> float:
-    """Seconds to wait for Gemini: JIRA_CHAT_GEMINI_TIMEOUT, else 30."""
-    raw = os.environ.get(ENV_TIMEOUT, "").strip()
-    try:
-        value = float(raw) if raw else DEFAULT_TIMEOUT_S
-    except ValueError:
-        return DEFAULT_TIMEOUT_S
-    return value if value > 0 else DEFAULT_TIMEOUT_S
-
-
 class GeminiPlanner:
     """Plans with Gemini through google-genai, grounded in the instance's metadata."""
 
@@ -74,6 +62,7 @@ class GeminiPlanner:
         self._api_key = settings.gemini_api_key or ""
         self._model = settings.model
         self._base_url = settings.gemini_base_url
+        self._timeout = settings.gemini_timeout
         self._client: Client | None = None
 
     def __repr__(self) -> str:  # never show the key
@@ -162,7 +151,7 @@ class GeminiPlanner:
             options = types.HttpOptions(
                 base_url=self._base_url or None,
                 api_version=API_VERSION,
-                timeout=int(gemini_timeout() * 1000),
+                timeout=int(self._timeout * 1000),
                 retry_options=types.HttpRetryOptions(attempts=1),
             )
             # vertexai=False: a stray GOOGLE_GENAI_USE_VERTEXAI must not reroute the key.
@@ -236,10 +225,10 @@ class GeminiPlanner:
         kind = type(exc).__name__
         if "Timeout" in kind:
             return ModelError(
-                f"Gemini did not answer within {gemini_timeout():g} s",
+                f"Gemini did not answer within {self._timeout:g} s",
                 hint=f"check your network, or raise {ENV_TIMEOUT} (seconds)",
             )
-        base = self._base_url or os.environ.get("GOOGLE_GEMINI_BASE_URL")
+        base = self._base_url
         where = redact_url(base) if base else "Gemini"
         return ModelError(
             f"could not reach {self._scrub(where)} ({kind})",

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+# Imported with this module (only the Gemini planner imports it), not on the first request,
+# so the linker's set-up is not counted against the model call's timeout.
+from jira_chat.planning.linking.grounding import grounding_lines
 from jira_chat.text_utils import one_line
 
 if TYPE_CHECKING:
@@ -89,8 +92,6 @@ def _instance_section(metadata: InstanceMetadata | None, default_project: str | 
 
 def _grounding_section(request: PlanRequest) -> str:
     """The values the request's words name (users, labels, sprints, dates…), JQL-spelled."""
-    from jira_chat.planning.linking.grounding import grounding_lines
-
     lines = grounding_lines(request.text, request.metadata, request.today)
     if not lines:
         return ""

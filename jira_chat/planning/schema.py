@@ -125,8 +125,52 @@ def describe_validation_error(error: ValidationError) -> str:
         elif kind == "union_tag_not_found":
             parts.append(f"{loc}: missing 'action'")
         else:
-            parts.append(f"{loc}: {item.get('msg', 'invalid')}")
+            parts.append(f"{loc}: {_in_our_words(item)}")
     return "; ".join(parts)
+
+
+def _in_our_words(item: Any) -> str:
+    """pydantic's error as the product says it ("must not be empty", not its type names)."""
+    kind = item.get("type", "")
+    ctx = item.get("ctx") or {}
+    if kind in ("value_error", "assertion_error") and ctx.get("error") is not None:
+        return str(ctx["error"])  # our own validators' words, without "Value error, "
+    words = {
+        "missing": "is required",
+        "string_type": "must be text",
+        "int_type": "must be a whole number",
+        "int_parsing": "must be a whole number",
+        "int_from_float": "must be a whole number",
+        "bool_type": "must be true or false",
+        "bool_parsing": "must be true or false",
+        "list_type": "must be a list",
+        "dict_type": "must be an object",
+        "model_type": "must be an object",
+        "model_attributes_type": "must be an object",
+        "date_type": "must be a date (YYYY-MM-DD)",
+        "date_parsing": "must be a date (YYYY-MM-DD)",
+        "date_from_datetime_parsing": "must be a date (YYYY-MM-DD)",
+        "string_pattern_mismatch": "is not in the expected form",
+        "too_short": f"needs at least {ctx.get('min_length', 1)} item(s)",
+        "too_long": f"takes at most {ctx.get('max_length', '?')} item(s)",
+        "greater_than_equal": f"must be at least {ctx.get('ge')}",
+        "greater_than": f"must be more than {ctx.get('gt')}",
+        "less_than_equal": f"must be at most {ctx.get('le')}",
+        "less_than": f"must be less than {ctx.get('lt')}",
+        "literal_error": f"must be one of {ctx.get('expected', '?')}",
+        "enum": f"must be one of {ctx.get('expected', '?')}",
+    }
+    if kind == "string_too_short":
+        minimum = ctx.get("min_length", 1)
+        return "must not be empty" if minimum == 1 else f"needs at least {minimum} characters"
+    if kind == "string_too_long":
+        return f"must be at most {ctx.get('max_length', '?')} characters"
+    if kind in words:
+        return words[kind]
+    message = str(item.get("msg", "is not valid"))
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return message
 
 
 def _format_loc(loc: tuple[Any, ...] | list[Any]) -> str:

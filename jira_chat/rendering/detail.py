@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
@@ -28,7 +29,50 @@ def _when(value: dt.datetime | dt.date | None, now: dt.datetime | None) -> str:
 
 def _body(text: str, markdown: bool) -> RenderableType:
     """Markdown on a terminal; the text as it is elsewhere, so nothing is lost or restyled."""
-    return Markdown(text) if markdown else Text(text)
+    return Markdown(keep_line_structure(text)) if markdown else Text(text)
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+# Lines that say "this block is a log or a stack trace": Java/JS frames, Python frames.
+_TRACE_LINE = re.compile(
+    r"^\s+at \S+|^\s*File \".*\", line \d+|^Traceback \(most recent call last\)"
+    r"|^\s*Caused by: |^\s*\.\.\. \d+ more$"
+)
+
+
+def keep_line_structure(markdown: str) -> str:
+    """Markdown whose single line breaks stay line breaks when Rich renders it.
+
+    Jira text is written for Jira's renderer, where a newline is a line break; Markdown
+    would join the lines ("1 - asd 2 - asdf"). A paragraph that looks like a stack trace
+    becomes a code block so its indentation and symbols survive as well.
+    """
+    out: list[str] = []
+    paragraph: list[str] = []
+    fenced = False
+
+    def flush() -> None:
+        if any(_TRACE_LINE.search(line) for line in paragraph):
+            out.extend(["```", *paragraph, "```"])
+        else:
+            out.extend(line + "  " for line in paragraph[:-1])
+            out.extend(paragraph[-1:])
+        paragraph.clear()
+
+    for line in markdown.split("\n"):
+        if _FENCE.match(line):
+            flush()
+            fenced = not fenced
+            out.append(line)
+        elif fenced:
+            out.append(line)
+        elif line.strip():
+            paragraph.append(line)
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return "\n".join(out)
 
 
 def _brief_line(brief: IssueBrief, indent: int) -> RenderableType:
@@ -46,7 +90,7 @@ def issue_detail(
     fields.add_column(style="dim", no_wrap=True)
     fields.add_column()
     rows: list[tuple[str, Text]] = [
-        ("Type", Text(issue.issue_type)),
+        ("Type", Text(issue.issue_type or "-")),
         ("Status", Text(issue.status, style=status_style(issue.status_category))),
         ("Priority", Text(issue.priority or "-")),
         ("Assignee", Text(issue.assignee or "Unassigned")),
@@ -111,14 +155,10 @@ def issue_detail(
     if issue.transitions:
         parts.append(Text("\nTransitions", style="bold"))
         for transition in issue.transitions:
-            parts.append(
-                Padding(
-                    Text.assemble(
-                        transition.name,
-                        " → ",
-                        (transition.to_status, status_style(transition.to_category)),
-                    ),
-                    (0, 0, 0, 2),
-                )
+            target: tuple[str, str] = (
+                (transition.to_status, status_style(transition.to_category))
+                if transition.to_status
+                else ("target status unknown", "dim")
             )
+            parts.append(Padding(Text.assemble(transition.name, " → ", target), (0, 0, 0, 2)))
     return Group(*parts)

@@ -12,6 +12,8 @@ from jira_chat.rendering.humanize import NONE_TEXT, change_totals, format_value
 
 # Longer values (descriptions, comments) go on their own lines instead of "old → new".
 INLINE_LIMIT = 60
+# A new comment is a body, never a value replacing "(none)": always on its own lines.
+BLOCK_FIELDS = frozenset({"comment"})
 
 
 def _is_long(text: str) -> bool:
@@ -25,7 +27,7 @@ def _indented(text: str, prefix: str, style: str) -> Text:
 
 def change_lines(change: FieldChange) -> list[Text]:
     old, new = format_value(change.old), format_value(change.new)
-    if not (_is_long(old) or _is_long(new)):
+    if change.field not in BLOCK_FIELDS and not (_is_long(old) or _is_long(new)):
         return [
             Text.assemble(
                 f"  {change.field}: ",

@@ -75,7 +75,7 @@ def search_table(
     for issue in result.issues:
         cells = {
             "Key": issue_key_text(issue),
-            "Type": Text(issue.issue_type),
+            "Type": Text(issue.issue_type or "-"),
             "Status": Text(issue.status, style=status_style(issue.status_category)),
             "Priority": Text(issue.priority or "-"),
             "Assignee": Text(issue.assignee or "Unassigned", style="" if issue.assignee else "dim"),

@@ -36,11 +36,12 @@ def _adf_json(markdown: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _wiki(markdown: str) -> str:
-    import mistletoe
-    from mistletoe.contrib.jira_renderer import JiraRenderer
+    # The client's own converter: line breaks kept, only what wiki would misread escaped,
+    # so the sandbox answers what Jira would store for the same body.
+    from jira_chat.jira_access.text import markdown_to_wiki
 
     with _CONVERT_LOCK:
-        return str(mistletoe.markdown(markdown, JiraRenderer)).rstrip("\n")
+        return markdown_to_wiki(markdown)
 
 
 def markdown_to_html(markdown: str | None) -> str | None:
@@ -72,10 +73,7 @@ def wire_to_markdown(value: object, *, adf: bool, field: str) -> str | None:
         raise ApiError(400, errors={field: f"Field '{field}' must be a string."})
     if not value.strip():
         return None
-    import jira2markdown
+    from jira_chat.jira_access.text import wiki_to_markdown
 
-    with _CONVERT_LOCK:
-        try:
-            return str(jira2markdown.convert(value))
-        except Exception:  # the converter chokes on some odd markup (a line of only "||"):
-            return value  # keep the text as sent rather than fail the write
+    with _CONVERT_LOCK:  # (it keeps text it cannot parse, such as a line of only "||")
+        return wiki_to_markdown(value)

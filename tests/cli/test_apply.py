@@ -278,3 +278,18 @@ def test_odd_wiki_markup_round_trips_without_a_traceback(tmp_path: Path) -> None
     )
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["description"].split() == ["Table:", "||", "end"]
+
+
+def test_an_empty_plan_says_there_is_nothing_to_do(sandbox_env: Any, tmp_path: Path) -> None:
+    result = run_cli("apply", str(write_plan(tmp_path, {"actions": []})))
+    assert result.exit_code == 2
+    assert "nothing to do" in result.stderr and "no actions" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("request_text", ["", "   "])
+def test_an_empty_request_says_there_is_nothing_to_do(sandbox_env: Any, request_text: str) -> None:
+    result = run_cli("ask", request_text)
+    assert result.exit_code == 2
+    assert "nothing to do" in result.stderr
+    assert result.stdout == ""

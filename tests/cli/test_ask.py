@@ -203,3 +203,21 @@ def test_requests_the_schema_refuses_are_usage_errors(sandbox_env: Any, request_
     assert result.exit_code == 2
     assert "cannot make that request into a valid plan" in result.stderr
     assert_no_traceback(result)
+
+
+def test_an_unknown_default_project_is_the_same_clean_error_as_one_in_the_request(
+    sandbox_env: Any,
+) -> None:
+    in_request = run_cli("ask", "open bugs in NOPE")
+    by_flag = run_cli("--project", "NOPE", "ask", "open bugs")
+    assert in_request.exit_code == by_flag.exit_code != 0
+    assert "no project 'NOPE' in this Jira; projects: API (Public API)" in by_flag.stderr
+    assert "rejected the JQL" not in by_flag.stderr
+    assert by_flag.stderr.splitlines()[0] == in_request.stderr.splitlines()[0]
+    assert_no_traceback(by_flag)
+
+
+def test_a_default_project_given_by_name_is_used_by_key(sandbox_env: Any) -> None:
+    result = run_cli("--project", "web", "ask", "open bugs", "--format", "keys")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.split() and all(k.startswith("WEB-") for k in result.stdout.split())

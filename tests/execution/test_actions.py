@@ -175,7 +175,7 @@ def test_add_comment_adds_exactly_the_body(any_sandbox: Any) -> None:
     executor = Executor(service_for(any_sandbox))
     action, result = _run_one(executor, "add_comment", {"key": key, "body": "Looks *good*"})
     assert action.describe() == f"comment on {key}"
-    assert _changes(result) == {"comment": (None, "Looks *good*")}
+    assert _changes(result) == {"comments": (0, 1), "comment": (None, "Looks *good*")}
     assert [c.body for c in client.comments(key)] == ["Looks _good_"]
 
 

@@ -8,7 +8,7 @@ import jira2markdown
 import pytest
 
 from jira_chat.jira_access import text
-from jira_chat.jira_access.text import markdown_to_wiki, wiki_to_markdown
+from jira_chat.jira_access.text import drop_needless_escapes, markdown_to_wiki, wiki_to_markdown
 
 WIKI = [
     "h1. Title\n* a\n** b\n# c\n## d",
@@ -45,7 +45,8 @@ WIKI = [
 
 
 def _reference(wiki: str) -> str:
-    return str(jira2markdown.convert(wiki)).strip()
+    """jira2markdown's reading, less the escapes Markdown does not need there."""
+    return drop_needless_escapes(str(jira2markdown.convert(wiki)).strip())
 
 
 def test_markup_reads_exactly_as_jira2markdown_reads_it_in_any_order() -> None:
@@ -96,7 +97,7 @@ def test_one_level_lists_skip_the_parser_and_read_the_same(
 def test_markup_jira2markdown_chokes_on_is_shown_as_stored() -> None:
     """A lone '||' line makes jira2markdown raise; the detail view must still show it."""
     with pytest.raises(Exception):  # noqa: B017 (pyparsing's private error type)
-        _reference("Totals:\n\n||")
+        jira2markdown.convert("Totals:\n\n||")
     assert wiki_to_markdown("Totals:\n\n||") == "Totals:\n\n||"
 
 

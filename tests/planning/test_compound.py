@@ -160,6 +160,26 @@ def test_write_requests_compose(
         ),
         ("sprints in the web project", [_act("list_sprints", project="WEB")]),
         ("boards", [_act("list_boards")]),
+        ("add WEB-5 to the current sprint", [_act("update_issue", key="WEB-5", sprint="active")]),
+        (
+            "move WEB-5 to sprint WEB Sprint 3",
+            [_act("update_issue", key="WEB-5", sprint="WEB Sprint 3")],
+        ),
+        ("set the epic of WEB-5 to WEB-2", [_act("update_issue", key="WEB-5", parent="WEB-2")]),
+        ("put WEB-5 under WEB-2", [_act("update_issue", key="WEB-5", parent="WEB-2")]),
+        (
+            "create a story in WEB: Save carts, in the current sprint, under WEB-2",
+            [
+                _act(
+                    "create_issue",
+                    project="WEB",
+                    issue_type="Story",
+                    summary="Save carts",
+                    sprint="active",
+                    parent="WEB-2",
+                )
+            ],
+        ),
     ],
 )
 def test_the_newer_actions_have_offline_forms(

@@ -223,3 +223,19 @@ def test_detail_view_lines_carry_no_trailing_padding_on_a_wide_terminal() -> Non
     assert "Safari" in plain and "**Safari**" not in plain  # still rendered as Markdown
     assert "\x1b[33mIn Progress" in text  # and still coloured
     assert [line for line in plain.splitlines() if line != line.rstrip()] == []
+
+
+def test_a_comment_preview_shows_the_count_before_and_after_and_the_body(
+    sandbox_env: object,
+) -> None:
+    from tests.cli.helpers import run_cli
+    from tests.fixtures.sandbox import jira_client
+
+    client = jira_client(sandbox_env)  # type: ignore[arg-type]
+    before = len(client.comments("WEB-1"))
+    result = run_cli("ask", "comment on WEB-1: one more", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert f"  comments: {before} → {before + 1}" in lines
+    assert lines[lines.index("  comment:") + 1] == "    + one more"
+    assert "(none)" not in result.stderr

@@ -7,10 +7,16 @@ from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
 from jira_chat.execution.verify import Expect, check_read_back, reading_back
+from jira_chat.jira_access.records import IssueRecord
 from jira_chat.jira_access.text import markdown_to_wiki
 from jira_chat.planning.actions.add_comment import AddComment
 
 Prepared = PreparedAction[AddComment, str]  # the body as wiki markup
+
+
+def comment_count_change(issue: IssueRecord) -> tuple[FieldChange, ...]:
+    """'comments: 2 → 3' in the preview: how many there are now and will be."""
+    return (FieldChange("comments", issue.comment_count, issue.comment_count + 1),)
 
 
 def _prepare(ctx: ExecContext, action: AddComment) -> Prepared:
@@ -20,7 +26,7 @@ def _prepare(ctx: ExecContext, action: AddComment) -> Prepared:
         "add_comment",
         issue.key,
         title("Comment on", issue),
-        (FieldChange("comment", None, p.body),),
+        (*comment_count_change(issue), FieldChange("comment", None, p.body)),
     )
     return PreparedAction(action, preview, f"comment on {issue.key}", markdown_to_wiki(p.body))
 

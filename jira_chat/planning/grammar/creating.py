@@ -173,6 +173,30 @@ def _summary_with_fields(text: str, params: dict[str, Any], parser: WriteParser)
     return unquote(",".join(parts))
 
 
+_ACTIVE = (["current", "sprint"], ["active", "sprint"], ["this", "sprint"])
+
+
+def _sprint_of(group: list[Token], parser: WriteParser) -> str | None:
+    words = [t.low for t in group if t.low not in ("in", "the", "to", "into")]
+    if words in _ACTIVE:
+        return "active"
+    if words[:1] == ["sprint"]:
+        words = words[1:]
+    found = {r.value for r in parser.linker.lookup(" ".join(words), ("sprint",))}
+    return found.pop() if len(found) == 1 else None
+
+
+def sprint_named(group: list[Token], parser: WriteParser) -> str:
+    """ "in the current sprint" → active; "sprint WEB Sprint 3" / "in WEB Sprint 3" → its name."""
+    name = _sprint_of(group, parser)
+    if name is None:
+        raise UsageError(
+            f"'{text_of(group)}' is not a sprint jira-chat knows",
+            hint="say 'the current sprint' or a sprint's name, e.g. 'sprint WEB Sprint 3'",
+        )
+    return name
+
+
 def _fields(
     tokens: list[Token], params: dict[str, Any], parser: WriteParser, *, strict: bool
 ) -> None:
@@ -194,6 +218,15 @@ def _fields(
             params["assignee"] = person_named(text_of(who), parser.linker)
         elif words[0] in ("label", "labels", "labelled", "labeled", "tagged", "tag"):
             params["labels"] = [*params.get("labels", []), *labels_named(group[1:])]
+        elif "sprint" in words or (words[:1] == ["in"] and _sprint_of(group, parser)):
+            params["sprint"] = sprint_named(group, parser)
+        elif words[0] in ("under", "parent", "epic") or words[:2] == ["in", "epic"]:
+            keys = [t.text.upper() for t in group if t.is_key]
+            if len(keys) != 1:
+                raise UsageError(
+                    f"offline mode did not understand {text_of(group)!r} in the new issue"
+                )
+            params["parent"] = keys[0]
         elif words[0] == "due":
             day_named(group[1:], parser.today)  # a readable day, but create has no due date
             raise UsageError("a due date is set after the issue exists: 'due date of KEY to …'")

@@ -164,6 +164,12 @@ class WriteParser:
                 if t.low not in ("anymore", "any", "more")
             ]
             return self._simple("assign", rest, lambda key: _assign(key, "none"))
+        if verb in ("add", "move", "put") and "sprint" in words and "to" in words[1:]:
+            cut = words.index("to")
+            sprint = creating.sprint_named(tokens[cut + 1 :], self)
+            return self._simple("sprint", tokens[1:cut], lambda key: _update(key, sprint=sprint))
+        if verb in ("set", "change", "put", "move") and _names_parent(words):
+            return self._parent(tokens, words)
         if verb in ("add", "remove", "label", "tag", "untag", "drop"):
             return self._labels(tokens)
         if verb in ("comment", "leave", "note", "write", "reply") or words[:2] == ["add", "a"]:
@@ -292,6 +298,15 @@ class WriteParser:
         status = status_named(text_of(tokens[cut + 1 :]), self.linker)
         return self._transition(words[0], ref, status)
 
+    def _parent(self, tokens: list[Token], words: list[str]) -> Clause:
+        """ "set the epic of WEB-5 to WEB-2", "put WEB-5 under WEB-2"."""
+        cut = words.index("under") if "under" in words else words.index("to")
+        ref = [t for t in tokens[1:cut] if t.low not in ("the", "parent", "epic", "of")]
+        target = [t.text.upper() for t in tokens[cut + 1 :] if t.is_key]
+        if len(target) != 1:
+            raise _not_understood(text_of(tokens), "set the epic of WEB-5 to WEB-2")
+        return self._simple("parent", ref, lambda key: _update(key, parent=target[0]))
+
     def _priority(self, tokens: list[Token], words: list[str]) -> Clause:
         at = words.index("priority")
         if "to" in words:  # set the priority of WEB-4 to high / bump WEB-4 to highest priority
@@ -322,6 +337,13 @@ _COMMENT_WORDS = frozenset({"comment", "add", "a", "on", "to", "leave", "note", 
 _RENAME_WORDS = frozenset({"rename", "retitle", "change", "set", "the", "title", "summary", "name",
                            "of", "'s"})  # fmt: skip
 _DUE_WORDS = frozenset({"set", "change", "move", "make", "the", "due", "date", "of", "duedate"})
+
+
+def _names_parent(words: list[str]) -> bool:
+    if "under" in words:
+        return True
+    head = words[: words.index("to")] if "to" in words else []
+    return any(w in ("parent", "epic") for w in head)
 
 
 def _names_summary(words: list[str]) -> bool:

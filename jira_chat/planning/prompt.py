@@ -123,19 +123,24 @@ def _grounding_section(request: PlanRequest) -> str:
     )
 
 
+# Each side of a turn is clipped: six long turns must fit the 6,000-character budget.
+_TURN_CLIP = 150
+
+
 def _conversation_section(context: SessionContext) -> str:
     lines: list[str] = []
     if context.turns:
         # Summaries carry issue text from Jira (and earlier requests may quote it): data.
         turns = "\n".join(
-            f"- user: {one_line(turn.request, 200)} → {one_line(turn.summary, 200)}"
+            f"- user: {one_line(turn.request, _TURN_CLIP)} → {one_line(turn.summary, _TURN_CLIP)}"
             for turn in context.turns
         )
         lines.append("Recent conversation (oldest first):")
         lines.append(fence(turns))
     if context.last_shown:
-        numbered = " ".join(f"{i}.{key}" for i, key in enumerate(context.last_shown, start=1))
-        lines.append(f'Last list shown ("the first/second…", "those"): {numbered}')
+        # In order, so position is the ordinal: numbering each key would cost ~3 characters more.
+        shown = " ".join(context.last_shown)
+        lines.append(f'Last list shown, in order ("the first/second…", "those"): {shown}')
     if context.last_issue:
         lines.append(f'Last issue ("it", "this"): {context.last_issue}')
     if context.last_plan is not None and context.last_plan.actions:

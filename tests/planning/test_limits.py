@@ -36,7 +36,7 @@ def _comment(body: str) -> str:
 def test_each_class_of_hidden_character_is_refused_by_name(char: str, name: str) -> None:
     with pytest.raises(PlanError) as caught:
         parse_plan(_comment(f"looks fine{char}but is not"))
-    assert "actions[0].parameters.body: Value error, contains an invisible" in caught.value.message
+    assert "actions[0].parameters.body: contains an invisible" in caught.value.message
     assert f"({name})" in caught.value.message
     assert caught.value.exit_code == ExitCode.USAGE
 

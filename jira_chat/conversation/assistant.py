@@ -254,8 +254,8 @@ class Assistant:
                     self.output.info(f"Nothing matched the label '{value}': no issue here uses it.")
 
     def _executor(self) -> Executor:
-        from jira_chat.execution.bulk import BULK_DEFAULT_MAX
         from jira_chat.execution.executor import Executor
+        from jira_chat.planning.limits import BULK_DEFAULT_MAX
 
         cap = self.bulk_max or BULK_DEFAULT_MAX
         return Executor(self.service, choose=self._chooser(), bulk_max=cap)

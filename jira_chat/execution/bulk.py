@@ -32,8 +32,6 @@ from jira_chat.execution.noop import AlreadyDone
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.jira_access.records import IssueRecord
 
-BULK_DEFAULT_MAX = 50  # issues; `--max N` raises it for one request or session
-
 
 class BulkTooLargeError(UsageError):
     """The selection is larger than the cap: nothing was changed."""

@@ -11,7 +11,6 @@ from typing import Any
 
 from jira_chat.errors import PlanError, ResolutionError
 from jira_chat.execution.actions.search_issues import with_jql as _with_jql
-from jira_chat.execution.bulk import BULK_DEFAULT_MAX
 from jira_chat.execution.noop import AlreadyDone, AlreadyResult
 from jira_chat.execution.prepared import PreparedAction, PreparedPlan
 from jira_chat.execution.records import ActionPreview, Outcome
@@ -27,6 +26,7 @@ from jira_chat.execution.spec import ExecContext
 from jira_chat.jira_access.records import IssueRecord
 from jira_chat.jira_access.service import JiraService
 from jira_chat.planning.actions._base import ActionModel
+from jira_chat.planning.limits import BULK_DEFAULT_MAX
 from jira_chat.planning.schema import Plan
 
 __all__ = ["Executor", "PreparedAction", "PreparedPlan"]

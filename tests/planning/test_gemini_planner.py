@@ -350,7 +350,7 @@ def test_the_conversation_reaches_the_model(
     fake_gemini.queue_plan(SEARCH_PLAN)
     planner.plan(make_request("assign it to me", context=context))
     system = fake_gemini.last_request.system_instruction
-    assert "in order (\"the first/second…\", \"those\"): WEB-3 WEB-7 API-2" in system
+    assert 'in order ("the first/second…", "those"): WEB-3 WEB-7 API-2' in system
     assert 'Last issue ("it", "this"): WEB-7' in system
     assert "open bugs in web → showed 3 issues" in system
     assert "Default project: WEB." in system

@@ -261,3 +261,28 @@ def test_a_transition_that_landed_then_503_is_a_success_and_not_resent(sandbox: 
     assert executor.execute(action).key == key
     assert raw_fields(independent_client(sandbox), key)["status"]["name"] == "Done"
     assert sandbox.request_log.count("POST", rf"/issue/{key}/transitions$") == 1
+
+
+def test_a_worklog_that_landed_then_503_is_a_success_and_logged_once(sandbox: Any) -> None:
+    client = independent_client(sandbox)
+    key = fresh_issue(client, "Worklog behind a 503")
+    executor = Executor(service_for(sandbox))
+    action = _prepared(executor, "add_worklog", {"key": key, "time_spent": "2h"})
+    sandbox.request_log.clear()
+    sandbox.faults.add(rf"/issue/{key}/worklog$", method="POST", status=503, after_write=True)
+    assert executor.execute(action).key == key
+    assert [w.timeSpentSeconds for w in client.worklogs(key)] == [7200]
+    assert sandbox.request_log.count("POST", rf"/issue/{key}/worklog$") == 1
+
+
+def test_a_link_that_landed_then_503_is_a_success_and_linked_once(sandbox: Any) -> None:
+    client = independent_client(sandbox)
+    key, other = (fresh_issue(client, f"Link behind a 503 ({n})") for n in (1, 2))
+    executor = Executor(service_for(sandbox))
+    params = {"key": key, "other": other, "type": "blocks"}
+    action = _prepared(executor, "link_issues", params)
+    sandbox.request_log.clear()
+    sandbox.faults.add(r"/issueLink$", method="POST", status=503, after_write=True)
+    assert executor.execute(action).key == key
+    assert len(client.issue(key).fields.issuelinks) == 1
+    assert sandbox.request_log.count("POST", r"/issueLink$") == 1

@@ -8,7 +8,7 @@ from jira_chat.execution.common import title, write_result
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
-from jira_chat.execution.verify import Expect, check_read_back, reading_back
+from jira_chat.execution.verify import Expect, check_read_back, reading_back, send_write
 from jira_chat.jira_access.text import markdown_to_wiki
 from jira_chat.planning.actions.add_worklog import AddWorklog, duration_seconds, format_seconds
 
@@ -48,8 +48,22 @@ def _prepare(ctx: ExecContext, action: AddWorklog) -> Prepared:
 
 def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
     p, payload = prepared.action.parameters, prepared.payload
-    worklog_id = ctx.service.add_worklog(
-        p.key, payload.seconds, started=p.started, comment_wiki=payload.comment_wiki
+    expected_total = payload.total_before + payload.seconds
+
+    def landed() -> str | None:
+        """After an unknown outcome: the total grew by exactly this worklog, so it is there."""
+        logs = ctx.service.worklogs(p.key)
+        if sum(w.seconds for w in logs) != expected_total:
+            return None
+        return next((w.id for w in reversed(logs) if w.seconds == payload.seconds), "")
+
+    worklog_id = send_write(
+        p.key,
+        lambda: ctx.service.add_worklog(
+            p.key, payload.seconds, started=p.started, comment_wiki=payload.comment_wiki
+        ),
+        landed,
+        idempotent=False,  # a POST: sent twice, the time would be logged twice
     )
     with reading_back(p.key, "the worklog"):
         after = sum(w.seconds for w in ctx.service.worklogs(p.key))

@@ -10,9 +10,9 @@ from jira_chat.execution.noop import AlreadyDone
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
-from jira_chat.execution.verify import Expect, check_read_back
+from jira_chat.execution.verify import Expect, check_read_back, send_write
 from jira_chat.jira_access.names import normalized
-from jira_chat.jira_access.records import LinkType
+from jira_chat.jira_access.records import IssueRecord, LinkType
 from jira_chat.planning.actions.link_issues import LinkIssues
 
 
@@ -90,17 +90,29 @@ def _prepare(ctx: ExecContext, action: LinkIssues) -> Prepared:
 def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
     p, payload = prepared.action.parameters, prepared.payload
     inward, outward = (p.key, p.other) if payload.outward else (p.other, p.key)
-    ctx.service.create_link(payload.link_type.name, inward_key=inward, outward_key=outward)
-    after = read_back(ctx, p.key, "the link")
-    landed = [
-        f"{link.wording} {link.other.key}"
-        for link in after.links
-        if link.other.key == p.other
-        and link.type_name == payload.link_type.name
-        and link.outward == payload.outward
-    ]
+
+    def linked(after: IssueRecord) -> bool:
+        return any(
+            link.other.key == p.other
+            and link.type_name == payload.link_type.name
+            and link.outward == payload.outward
+            for link in after.links
+        )
+
+    def send() -> bool:
+        ctx.service.create_link(payload.link_type.name, inward_key=inward, outward_key=outward)
+        return True
+
+    # Prepare turned an existing link into "already", so after an unknown outcome a link found is ours.
+    send_write(
+        p.key,
+        send,
+        lambda: True if linked(ctx.service.get_issue(p.key)) else None,
+        idempotent=False,  # a POST: Jira may keep a second, identical link
+    )
     expected = f"{payload.wording} {p.other}"
-    check_read_back(p.key, [Expect("links", expected, expected if landed else None)])
+    after = read_back(ctx, p.key, "the link")
+    check_read_back(p.key, [Expect("links", expected, expected if linked(after) else None)])
     refs = {
         "other": p.other,
         "link_type": payload.link_type.name,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jira_chat.execution import issue_fields
@@ -38,6 +39,15 @@ class UpdatePayload:
 Prepared = PreparedAction[UpdateIssue, UpdatePayload]
 
 
+def _added_removed(
+    current: Sequence[str], adding: Sequence[str], removing: Sequence[str]
+) -> list[str]:
+    """Labels, components and versions change the same way: drop what is removed, then
+    append what is new, keeping order and never listing a value twice."""
+    dropped = set(removing)
+    return list(dict.fromkeys([value for value in current if value not in dropped] + list(adding)))
+
+
 def _prepare(ctx: ExecContext, action: UpdateIssue) -> Prepared:
     p = action.parameters
     issue = ctx.current(p.key)
@@ -57,9 +67,8 @@ def _prepare(ctx: ExecContext, action: UpdateIssue) -> Prepared:
             priority = resolved
             changes.append(FieldChange("priority", issue.priority, resolved))
     if p.labels_add or p.labels_remove:
-        removing = set(check_labels(p.labels_remove))
-        kept = [label for label in issue.labels if label not in removing]
-        new_labels = list(dict.fromkeys(kept + check_labels(p.labels_add)))
+        removing = check_labels(p.labels_remove)
+        new_labels = _added_removed(issue.labels, check_labels(p.labels_add), removing)
         if new_labels != list(issue.labels):
             labels = tuple(new_labels)
             changes.append(FieldChange("labels", list(issue.labels), new_labels))
@@ -70,20 +79,18 @@ def _prepare(ctx: ExecContext, action: UpdateIssue) -> Prepared:
     components = None
     if p.components_add or p.components_remove:
         project = issue.project or issue.key.split("-")[0]
-        removing = set(issue_fields.components(ctx, project, p.components_remove))
+        removing = issue_fields.components(ctx, project, p.components_remove)
         adding = issue_fields.components(ctx, project, p.components_add)
-        kept = [c for c in issue.components if c not in removing]
-        new_components = list(dict.fromkeys(kept + adding))
+        new_components = _added_removed(issue.components, adding, removing)
         if sorted(new_components) != sorted(issue.components):
             components = tuple(new_components)
             changes.append(FieldChange("components", list(issue.components), new_components))
     versions = None
     if p.fix_versions_add or p.fix_versions_remove:
         project = issue.project or issue.key.split("-")[0]
-        dropping = set(issue_fields.fix_versions(ctx, project, p.fix_versions_remove))
+        dropping = issue_fields.fix_versions(ctx, project, p.fix_versions_remove)
         adding = issue_fields.fix_versions(ctx, project, p.fix_versions_add)
-        kept = [v for v in issue.fix_versions if v not in dropping]
-        new_versions = list(dict.fromkeys(kept + adding))
+        new_versions = _added_removed(issue.fix_versions, adding, dropping)
         if sorted(new_versions) != sorted(issue.fix_versions):
             versions = tuple(new_versions)
             changes.append(FieldChange("fix_versions", list(issue.fix_versions), new_versions))

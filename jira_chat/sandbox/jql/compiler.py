@@ -321,21 +321,16 @@ class _Compiler:
     # --- custom fields: numbers (Story Points) and select options (Team) ---------------------
 
     def _number(self, spec: FieldSpec, clause: Clause) -> Fragment:
-        numbers: list[object] = []
-        has_empty = False
-        for item in self._items(clause):
-            if isinstance(item, Empty):
-                has_empty = True
-            elif isinstance(item, FunctionCall):
-                raise self._reject_function(item, clause.field)
-            else:
-                try:
-                    numbers.append(float(item.text))
-                except ValueError:
-                    raise _ClauseError(
-                        f"The value '{item.text}' is not a valid number for the field "
-                        f"'{clause.field.name}'."
-                    ) from None
+        def number(item: Value) -> list[object]:
+            try:
+                return [float(item.text)]
+            except ValueError:
+                raise _ClauseError(
+                    f"The value '{item.text}' is not a valid number for the field "
+                    f"'{clause.field.name}'."
+                ) from None
+
+        numbers, has_empty = self._plain_values(clause, number)
         side = _custom_side(spec.column, "number")
         if clause.operator in COMPARISON:
             return (
@@ -346,7 +341,22 @@ class _Compiler:
         return _side_table(side, numbers, has_empty, negative=clause.operator in _NEGATIVE)
 
     def _option(self, spec: FieldSpec, clause: Clause) -> Fragment:
-        ids: list[object] = []
+        def option_ids(item: Value) -> list[int]:
+            found = lookups.options(self.conn, spec.column, item)
+            if not found:
+                raise _ClauseError(self._no_value(item, clause.field))
+            return found
+
+        ids, has_empty = self._plain_values(clause, option_ids)
+        side = _custom_side(spec.column, "option_id")
+        return _side_table(side, ids, has_empty, negative=clause.operator in _NEGATIVE)
+
+    def _plain_values(
+        self, clause: Clause, convert: Callable[[Value], Sequence[object]]
+    ) -> tuple[list[object], bool]:
+        """The values of a field that takes no functions: EMPTY sets the flag, and each value
+        becomes what `convert` makes of it (or raises Jira's error for it)."""
+        values: list[object] = []
         has_empty = False
         for item in self._items(clause):
             if isinstance(item, Empty):
@@ -354,27 +364,15 @@ class _Compiler:
             elif isinstance(item, FunctionCall):
                 raise self._reject_function(item, clause.field)
             else:
-                found = lookups.options(self.conn, spec.column, item)
-                if not found:
-                    raise _ClauseError(self._no_value(item, clause.field))
-                ids.extend(found)
-        side = _custom_side(spec.column, "option_id")
-        return _side_table(side, ids, has_empty, negative=clause.operator in _NEGATIVE)
+                values.extend(convert(item))
+        return values, has_empty
 
     @staticmethod
     def _no_value(item: Value, field: Field) -> str:
         return f"The value '{item.text}' does not exist for the field '{field.name}'."
 
     def _labels(self, clause: Clause) -> Fragment:
-        labels: list[object] = []
-        has_empty = False
-        for item in self._items(clause):
-            if isinstance(item, Empty):
-                has_empty = True
-            elif isinstance(item, FunctionCall):
-                raise self._reject_function(item, clause.field)
-            else:
-                labels.append(item.text)
+        labels, has_empty = self._plain_values(clause, lambda item: [item.text])
         negative = clause.operator in _NEGATIVE
         return _side_table(_SIDE_TABLES["labels"], labels, has_empty, negative=negative)
 
@@ -395,15 +393,9 @@ class _Compiler:
     def _issues(self, spec: FieldSpec, clause: Clause) -> Fragment:
         if clause.operator in COMPARISON:
             return self._key_range(clause)
-        ids: list[int] = []
-        has_empty = False
-        for item in self._items(clause):
-            if isinstance(item, Empty):
-                has_empty = True
-                continue
-            if isinstance(item, FunctionCall):
-                raise self._reject_function(item, clause.field)
-            ids.extend(self._issue_ids(item, clause.field))
+        ids, has_empty = self._plain_values(
+            clause, lambda item: self._issue_ids(item, clause.field)
+        )
         return _column(spec.column, ids, has_empty, negative=clause.operator in _NEGATIVE)
 
     def _issue_ids(self, item: Value, field: Field) -> list[int]:

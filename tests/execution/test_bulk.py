@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.cli.helpers import assert_no_traceback, run_cli, write_plan
+from tests.execution.helpers import fresh_issue
 from tests.fixtures.sandbox import jira_client
 
 TO_REVIEW = {
@@ -28,16 +29,7 @@ TO_REVIEW = {
 def _batch(handle: Any, *, in_progress: int, in_review: int, todo: int) -> dict[str, list[str]]:
     client = jira_client(handle)
     keys = [
-        str(
-            client.create_issue(
-                fields={
-                    "project": {"key": "OPS"},
-                    "issuetype": {"name": "Task"},
-                    "summary": f"Batch task {n}",
-                    "labels": ["batch"],
-                }
-            ).key
-        )
+        fresh_issue(client, f"Batch task {n}", project={"key": "OPS"}, labels=["batch"])
         for n in range(in_progress + in_review + todo)
     ]
     groups = {

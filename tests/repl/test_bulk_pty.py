@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.execution.helpers import fresh_issue
 from tests.fixtures.sandbox import jira_client
 from tests.repl.pty_session import leave_with_ctrl_d, stop
 from tests.repl.test_interrupts_pty import PROMPT, spawn
@@ -51,16 +52,7 @@ def test_ctrl_c_mid_bulk_stops_after_the_request_in_flight(
 ) -> None:
     client = jira_client(sandbox)
     keys = [
-        str(
-            client.create_issue(
-                fields={
-                    "project": {"key": "OPS"},
-                    "issuetype": {"name": "Task"},
-                    "summary": f"Slow task {n}",
-                    "labels": ["slow"],
-                }
-            ).key
-        )
+        fresh_issue(client, f"Slow task {n}", project={"key": "OPS"}, labels=["slow"])
         for n in range(14)
     ]
     assert sandbox.faults is not None

@@ -8,17 +8,7 @@ import pytest
 from jira import JIRA, JIRAError
 
 from jira_chat.sandbox.runner import SandboxHandle
-from tests.fixtures.sandbox import SandboxFactory, jira_client
-
-
-@pytest.fixture(params=["cloud", "server"])
-def handle(request: pytest.FixtureRequest, sandbox_factory: SandboxFactory) -> SandboxHandle:
-    return sandbox_factory(request.param)
-
-
-@pytest.fixture
-def client(handle: SandboxHandle) -> JIRA:
-    return jira_client(handle)
+from tests.fixtures.sandbox import jira_client
 
 
 def _identity(client: JIRA, handle: SandboxHandle, username: str) -> str:

@@ -10,19 +10,8 @@ import requests
 from jira import JIRA, JIRAError
 
 from jira_chat.sandbox.runner import SandboxHandle
-from tests.fixtures.sandbox import SandboxFactory, jira_client
 
 STORY_POINTS, TEAM, EPIC_LINK = "customfield_10016", "customfield_10040", "customfield_10014"
-
-
-@pytest.fixture(params=["cloud", "server"])
-def handle(request: pytest.FixtureRequest, sandbox_factory: SandboxFactory) -> SandboxHandle:
-    return sandbox_factory(request.param)
-
-
-@pytest.fixture
-def client(handle: SandboxHandle) -> JIRA:
-    return jira_client(handle)
 
 
 def raw_session(handle: SandboxHandle) -> requests.Session:

@@ -6,22 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 import requests
 from jira import JIRA
 
-from jira_chat.sandbox.runner import SandboxHandle
 from tests.fixtures.sandbox import SandboxFactory, jira_client
-
-
-@pytest.fixture(params=["cloud", "server"])
-def handle(request: pytest.FixtureRequest, sandbox_factory: SandboxFactory) -> SandboxHandle:
-    return sandbox_factory(request.param)
-
-
-@pytest.fixture
-def client(handle: SandboxHandle) -> JIRA:
-    return jira_client(handle)
 
 
 def changes(client: JIRA, key: str) -> list[list[tuple[str, Any, Any]]]:

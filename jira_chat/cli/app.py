@@ -7,8 +7,6 @@ google-genai, python-jira, prompt-toolkit and the sandbox load on the paths that
 from __future__ import annotations
 
 import sys
-from typing import Any
-
 import typer
 
 from jira_chat import __version__
@@ -23,24 +21,6 @@ HELP = (
     "preview and said yes. Try it without an account: jira-chat --sandbox"
 )
 
-
-def _switches_take_no_value_label() -> None:
-    """Typer 0.29 labels every plain switch `<bool>` in --help, as if it took a value; a
-    switch takes none (`--sandbox`, not `--sandbox <bool>`), so its type column stays empty."""
-    from typer.core import TyperOption
-
-    original = TyperOption.display_type_rich
-    if getattr(original, "_jira_chat", False):
-        return
-
-    def display_type_rich(self: TyperOption, ctx: Any) -> str | None:
-        return None if self.is_flag else original(self, ctx)
-
-    display_type_rich._jira_chat = True  # type: ignore[attr-defined]
-    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
-
-
-_switches_take_no_value_label()
 
 app = typer.Typer(
     name="jira-chat",

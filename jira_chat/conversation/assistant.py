@@ -246,10 +246,10 @@ class Assistant:
 
     def _explain_empty(self, outcomes: list[Outcome]) -> None:
         """A search that found nothing because it named a label this Jira lacks says so."""
-        from jira_chat.planning.linking.grounding import unmatched_values
-
         for outcome in outcomes:
             if isinstance(outcome, SearchResult) and not outcome.issues:
+                from jira_chat.planning.linking.grounding import unmatched_values
+
                 for value in unmatched_values(outcome.jql, self.metadata()):
                     self.output.info(f"Nothing matched the label '{value}': no issue here uses it.")
 

@@ -20,11 +20,7 @@ def implementations() -> dict[str, ActionImpl[Any, Any]]:
     for info in pkgutil.iter_modules(_actions_package.__path__):
         if info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"{_actions_package.__name__}.{info.name}")
-        impl = getattr(module, "IMPLEMENTATION", None)
-        if not isinstance(impl, ActionImpl) or impl.name != info.name:
-            raise RuntimeError(f"{module.__name__} must define IMPLEMENTATION for {info.name}")
-        found[impl.name] = impl
+        found[info.name] = _load(info.name)
     declared = set(catalog.action_names())
     if set(found) != declared:
         missing = sorted(declared - set(found))
@@ -33,9 +29,19 @@ def implementations() -> dict[str, ActionImpl[Any, Any]]:
     return found
 
 
+@cache
 def spec_for(name: str) -> ActionImpl[Any, Any]:
-    try:
-        return implementations()[name]
-    except KeyError:
+    """One action's implementation, importing only its module: `ask KEY` loads one of them,
+    not all (start-up is a feature). `implementations()` is the full, checked table."""
+    if name not in catalog.action_names():
         known = ", ".join(catalog.action_names())
-        raise PlanError(f"unknown action {name!r} (known: {known})") from None
+        raise PlanError(f"unknown action {name!r} (known: {known})")
+    return _load(name)
+
+
+def _load(name: str) -> ActionImpl[Any, Any]:
+    module = importlib.import_module(f"{_actions_package.__name__}.{name}")
+    impl = getattr(module, "IMPLEMENTATION", None)
+    if not isinstance(impl, ActionImpl) or impl.name != name:
+        raise RuntimeError(f"{module.__name__} must define IMPLEMENTATION for {name}")
+    return impl

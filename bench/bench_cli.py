@@ -9,7 +9,8 @@
    python-jira script doing the same request (`JIRA(url, basic_auth=...)`, then
    `search_issues(jql, maxResults=20)` or `issue(key)`, printing one line per issue). Each
    pair runs back to back, the order flipping every pair, so load on the machine hits both
-   alike; the figure is the median of the per-pair ratios (target: at most 1.5x);
+   alike; the figure is the median of the per-pair ratios (target: at most 1.5x). A third
+   row is the floor of any Typer + pydantic CLI: the same bare script, importing both first;
 3. wall time of `jira-chat --sandbox ask "open bugs in WEB"` with the offline planner
    (median of 7 runs; includes starting the in-process sandbox);
 4. HTTP requests to Jira for each core action once the metadata is cached, counted by the
@@ -116,6 +117,19 @@ def paired_ratio(home: Path, pairs: int) -> None:
                 [*CLI, "ask", "WEB-1", "--format", "plain"],
                 [sys.executable, "-c", BARE_ISSUE, url, user, token, "WEB-1"],
             ),
+            (
+                "floor: the bare search importing typer + pydantic",
+                [
+                    sys.executable,
+                    "-c",
+                    "import typer, pydantic.main\n" + BARE_SEARCH,
+                    url,
+                    user,
+                    token,
+                    jql,
+                ],
+                [sys.executable, "-c", BARE_SEARCH, url, user, token, jql],
+            ),
         ]
         print(f"paired runs against a served sandbox ({pairs} pairs each, order alternating):")
         for label, ours, bare in cases:
@@ -131,7 +145,7 @@ def paired_ratio(home: Path, pairs: int) -> None:
                     bare_s.append(_wall(bare, env))
             ratio = statistics.median(o / b for o, b in zip(ours_s, bare_s, strict=True))
             print(
-                f"  {label:42} jira-chat {statistics.median(ours_s) * 1000:4.0f} ms, "
+                f"  {label:50} jira-chat {statistics.median(ours_s) * 1000:4.0f} ms, "
                 f"python-jira {statistics.median(bare_s) * 1000:4.0f} ms, "
                 f"median ratio {ratio:.2f}x"
             )

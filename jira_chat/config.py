@@ -276,8 +276,6 @@ SECRET_VARIABLES = frozenset(
 
 def load_settings(cwd: Path | None = None) -> Settings:
     """Read `.env` files (without overriding the environment) and build Settings."""
-    from dotenv import dotenv_values
-
     sources: dict[str, str] = {name: "environment" for name in _VARIABLES if os.environ.get(name)}
     found: list[Path] = []
     secrets: dict[str, str] = {}
@@ -286,6 +284,8 @@ def load_settings(cwd: Path | None = None) -> Settings:
         if not candidate.is_file() or candidate.resolve() in {p.resolve() for p in found}:
             continue
         found.append(candidate)
+        from dotenv import dotenv_values  # only when there is a file to read
+
         try:
             values = dotenv_values(candidate)
         except (OSError, UnicodeDecodeError):

@@ -7,6 +7,7 @@ google-genai, python-jira, prompt-toolkit and the sandbox load on the paths that
 from __future__ import annotations
 
 import sys
+
 import typer
 
 from jira_chat import __version__

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from jira_chat.jira_access.service import JiraService
     from jira_chat.planning.base import Planner, PlanRequest
     from jira_chat.planning.context import SessionContext
-    from jira_chat.planning.schema import Plan
+    from jira_chat.planning.plan import Plan
     from jira_chat.rendering.output import Output
 
 
@@ -136,24 +136,22 @@ class Assistant:
 
     def make_plan(self, text: str, attached: str | None = None) -> tuple[Plan, PlanRequest | None]:
         """The fast path (keys, `jql:`) needs no model; everything else asks the planner."""
-        from pydantic import ValidationError
-
-        from jira_chat.planning.schema import describe_validation_error
-
-        try:
-            return self._make_plan(text, attached)
-        except ValidationError as exc:  # a planner built an action the schema refuses
-            raise PlanError(
-                f"cannot make that request into a valid plan: {describe_validation_error(exc)}",
-                hint="rephrase it; summaries are one line of at most 255 characters",
-            ) from None
-
-    def _make_plan(self, text: str, attached: str | None) -> tuple[Plan, PlanRequest | None]:
-        from jira_chat.planning.base import PlanRequest, fast_path
+        from jira_chat.planning.base import fast_path
 
         plan = fast_path(text, self.context)
         if plan is not None:  # a key or `jql:` says everything; piped context adds nothing
             return plan, None
+        try:
+            return self._ask_planner(text, attached)
+        except ValueError as exc:  # a planner built an action the schema refuses
+            raise PlanError(
+                f"cannot make that request into a valid plan: {_plan_problem(exc)}",
+                hint="rephrase it; summaries are one line of at most 255 characters",
+            ) from None
+
+    def _ask_planner(self, text: str, attached: str | None) -> tuple[Plan, PlanRequest | None]:
+        from jira_chat.planning.base import PlanRequest
+
         if attached:  # say so: inside `while read` loops stdin is easy to swallow by accident
             size = len(attached.encode("utf-8"))
             self.output.info(f"Using {size} bytes from stdin as context (< /dev/null to avoid).")
@@ -280,13 +278,15 @@ class Assistant:
         from jira_chat.conversation.requested import Known, unrequested
         from jira_chat.execution.executor import PreparedPlan
         from jira_chat.execution.records import ActionPreview
+        from jira_chat.planning.actions._base import dump_parameters
 
         known = Known.gather(text, self.context)
         actions = []
         flagged: dict[int, ActionPreview] = {}  # id(old preview) -> the flagged one
         for action in prepared.actions:
             if action.is_write and action.preview is not None:
-                targets = unrequested(action.action.parameters.model_dump(mode="json"), known)
+                values = dump_parameters(action.action.parameters, exclude_none=False)
+                targets = unrequested(values, known)
                 if targets:
                     marked = replace(action.preview, unrequested=targets)
                     flagged[id(action.preview)] = marked
@@ -464,3 +464,14 @@ def _change_count(prepared: PreparedPlan) -> int:
 def _plan_text(prepared: PreparedPlan) -> str:
     """What the journal says was asked when no words were (`apply`): the actions' summaries."""
     return "; ".join(a.describe() for a in prepared.actions if a.is_write)
+
+
+def _plan_problem(error: ValueError) -> str:
+    """pydantic's errors in the product's words; a dataclass action's own check as it said."""
+    from pydantic import ValidationError  # loaded already: the planner built pydantic models
+
+    from jira_chat.planning.schema import describe_validation_error
+
+    if isinstance(error, ValidationError):
+        return describe_validation_error(error)
+    return str(error)

@@ -25,9 +25,9 @@ from jira_chat.execution.result_refs import (
 from jira_chat.execution.spec import ExecContext
 from jira_chat.jira_access.records import IssueRecord
 from jira_chat.jira_access.service import JiraService
-from jira_chat.planning.actions._base import ActionModel
+from jira_chat.planning.actions._base import PlanAction
 from jira_chat.planning.limits import BULK_DEFAULT_MAX
-from jira_chat.planning.schema import Plan
+from jira_chat.planning.plan import Plan
 
 __all__ = ["Executor", "PreparedAction", "PreparedPlan"]
 
@@ -77,7 +77,7 @@ class Executor:
         _refuse_overlapping_writes(previews)
         return PreparedPlan(actions=actions, previews=previews)
 
-    def _prepare_one(self, action: ActionModel) -> PreparedAction[Any, Any]:
+    def _prepare_one(self, action: PlanAction) -> PreparedAction[Any, Any]:
         """One action's preparation; `$N` waits for its action, a no-op becomes "already"."""
         if deferred_reference(action) is not None:
             return prepare_deferred(action)

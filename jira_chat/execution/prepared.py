@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from jira_chat.execution.records import ActionPreview
-from jira_chat.planning.actions._base import ActionModel
+from jira_chat.planning.actions._base import PlanAction
 
-A = TypeVar("A", bound=ActionModel)
+A = TypeVar("A", bound=PlanAction)
 P = TypeVar("P")
 
 

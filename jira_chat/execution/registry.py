@@ -33,7 +33,7 @@ def implementations() -> dict[str, ActionImpl[Any, Any]]:
 def spec_for(name: str) -> ActionImpl[Any, Any]:
     """One action's implementation, importing only its module: `ask KEY` loads one of them,
     not all (start-up is a feature). `implementations()` is the full, checked table."""
-    if name not in catalog.action_names():
+    if name not in catalog.module_names():
         known = ", ".join(catalog.action_names())
         raise PlanError(f"unknown action {name!r} (known: {known})")
     return _load(name)

@@ -15,7 +15,12 @@ from typing import Any
 from jira_chat.errors import PlanError
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange
-from jira_chat.planning.actions._base import RESULT_REF_RE, ActionModel
+from jira_chat.planning.actions._base import (
+    RESULT_REF_RE,
+    PlanAction,
+    dump_parameters,
+    replace_parameters,
+)
 
 NEW_ISSUE = "(new issue)"
 _VERBS = {
@@ -34,16 +39,16 @@ class Deferred:
     ref: int
 
 
-def deferred_reference(action: ActionModel) -> int | None:
+def deferred_reference(action: PlanAction) -> int | None:
     key = getattr(action.parameters, "key", None)
     match = RESULT_REF_RE.match(key) if isinstance(key, str) else None
     return int(match.group(1)) if match else None
 
 
-def prepare_deferred(action: ActionModel) -> PreparedAction[Any, Any]:
+def prepare_deferred(action: PlanAction) -> PreparedAction[Any, Any]:
     ref = deferred_reference(action)
     assert ref is not None
-    values: dict[str, Any] = action.parameters.model_dump(mode="json", exclude_none=True)
+    values: dict[str, Any] = dump_parameters(action.parameters)
     changes = tuple(
         FieldChange(name, None, value) for name, value in values.items() if name != "key"
     )
@@ -78,15 +83,14 @@ class ResultKeys:
     def resolve(
         self,
         action: PreparedAction[Any, Any],
-        prepare: Callable[[ActionModel], PreparedAction[Any, Any]],
+        prepare: Callable[[PlanAction], PreparedAction[Any, Any]],
     ) -> PreparedAction[Any, Any]:
         """The deferred action with its real key, prepared now that the issue exists."""
         deferred: Deferred = action.payload
         key = self._keys.get(deferred.ref)
         if key is None:
             raise PlanError(f"action {deferred.ref} left no issue for ${deferred.ref} to refer to")
-        parameters = action.action.parameters.model_copy(update={"key": key})
-        real = prepare(action.action.model_copy(update={"parameters": parameters}))
+        real = prepare(replace_parameters(action.action, key=key))
         position = self._positions.get(id(action))
         if position is not None:
             self._positions[id(real)] = position

@@ -130,7 +130,33 @@ def with_retries(
     *,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Callable[..., Any]:
-    """Wrap `session.request(method, url, ...)` so safe failures are retried within `policy`."""
+    """Wrap `session.request(method, url, ...)` so safe failures are retried within `policy`.
+
+    The first attempt is sent directly; tenacity is loaded and takes over only once it has
+    failed, replaying that failure as its attempt 1 (start-up is a feature: most runs never
+    need a retry, and importing tenacity costs about a tenth of a python-jira import)."""
+
+    def call(method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return send(method, url, *args, **kwargs)
+        except Exception as exc:  # the retry policy decides what it means
+            first_failure = exc
+        return _retried(send, policy, sleep, first_failure, method, url, *args, **kwargs)
+
+    return call
+
+
+def _retried(
+    send: Callable[..., Any],
+    policy: RetryPolicy,
+    sleep: Callable[[float], None],
+    first_failure: Exception,
+    method: str,
+    url: str,
+    *args: Any,
+    **kwargs: Any,
+) -> Any:
+    """The attempts after a failed first one, within `policy`; the first is not sent again."""
     from tenacity import RetryCallState, Retrying, retry_if_exception
 
     def wait(state: RetryCallState) -> float:
@@ -149,28 +175,23 @@ def with_retries(
             return True
         return state.idle_for + state.upcoming_sleep > policy.max_total_wait
 
-    def call(method: str, url: str, *args: Any, **kwargs: Any) -> Any:
-        def retryable(exc: BaseException) -> bool:
-            return should_retry(exc, method, str(url))
+    def retryable(exc: BaseException) -> bool:
+        return should_retry(exc, method, str(url))
 
-        retrying = Retrying(
-            retry=retry_if_exception(retryable),
-            wait=wait,
-            stop=stop,
-            sleep=sleep,
-            reraise=True,
-        )
-        attempts = 0
+    retrying = Retrying(
+        retry=retry_if_exception(retryable), wait=wait, stop=stop, sleep=sleep, reraise=True
+    )
+    attempts = 0
 
-        def counted() -> Any:
-            nonlocal attempts
-            attempts += 1
-            return send(method, url, *args, **kwargs)
+    def counted() -> Any:
+        nonlocal attempts
+        attempts += 1
+        if attempts == 1:
+            raise first_failure  # attempt 1 already happened: its failure, not a resend
+        return send(method, url, *args, **kwargs)
 
-        try:
-            return retrying(counted)
-        except Exception as exc:
-            setattr(exc, ATTEMPTS_ATTRIBUTE, attempts)
-            raise
-
-    return call
+    try:
+        return retrying(counted)
+    except Exception as exc:
+        setattr(exc, ATTEMPTS_ATTRIBUTE, attempts)
+        raise

@@ -14,14 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from jira_chat.errors import UsageError
-from jira_chat.planning.schema import (
-    GetIssue,
-    GetIssueParams,
-    Plan,
-    SearchIssues,
-    SearchIssuesParams,
-)
+from jira_chat.errors import PlanError, UsageError
+from jira_chat.planning.actions.get_issue import GetIssue, GetIssueParams
+from jira_chat.planning.actions.search_issues import SearchIssues, SearchIssuesParams
+from jira_chat.planning.plan import Plan
 
 if TYPE_CHECKING:
     from jira_chat.config import Settings
@@ -72,14 +68,12 @@ def fast_path(text: str, context: SessionContext) -> Plan | None:
     the fast path never depends on it, so it behaves the same in `ask` and in the REPL.
     """
     del context  # the fast path is context-free by design
-    # The action is validated as it is built; `model_construct` only wraps it, so the
-    # plan's union of every action is not built for a lookup or a search.
+    # Both actions are stdlib dataclasses that check themselves as they are built: a lookup
+    # or a search imports no pydantic (start-up is a feature).
     key_match = LONE_KEY_RE.match(text)
     if key_match:
         key = key_match.group(1).upper()
-        return Plan.model_construct(
-            actions=[GetIssue(action="get_issue", parameters=GetIssueParams(key=key))]
-        )
+        return Plan(actions=[GetIssue(action="get_issue", parameters=GetIssueParams(key=key))])
     jql_match = JQL_PREFIX_RE.match(text)
     if jql_match:
         query, limit = split_limit(jql_match.group("query"))
@@ -88,10 +82,14 @@ def fast_path(text: str, context: SessionContext) -> Plan | None:
                 "`jql:` needs a query after it",
                 hint="e.g. jql: project = WEB AND statusCategory != Done ORDER BY updated DESC",
             )
-        params = SearchIssuesParams(jql=query, limit=limit)
-        return Plan.model_construct(
-            actions=[SearchIssues(action="search_issues", parameters=params)]
-        )
+        try:
+            params = SearchIssuesParams(jql=query, limit=limit)
+        except ValueError as exc:
+            raise PlanError(
+                f"cannot make that request into a valid plan: {exc}",
+                hint="limit takes 1 to 1000; the query must be plain visible text",
+            ) from None
+        return Plan(actions=[SearchIssues(action="search_issues", parameters=params)])
     return None
 
 

@@ -17,17 +17,26 @@ from jira_chat.planning.actions._base import ActionDeclaration
 
 
 @cache
+def module_names() -> frozenset[str]:
+    """The declared action names, from the module names alone: nothing is imported (a
+    lookup checks its action without loading every declaration, and so pydantic)."""
+    return frozenset(
+        info.name
+        for info in pkgutil.iter_modules(_actions_package.__path__)
+        if not info.name.startswith("_")
+    )
+
+
+@cache
 def declarations() -> tuple[ActionDeclaration, ...]:
     """Every declared action, in rank order (reads first)."""
     found: list[ActionDeclaration] = []
-    for info in pkgutil.iter_modules(_actions_package.__path__):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{_actions_package.__name__}.{info.name}")
+    for name in sorted(module_names()):
+        module = importlib.import_module(f"{_actions_package.__name__}.{name}")
         declaration = getattr(module, "DECLARATION", None)
         if not isinstance(declaration, ActionDeclaration):
             raise RuntimeError(f"{module.__name__} declares no DECLARATION")
-        if declaration.name != info.name:
+        if declaration.name != name:
             raise RuntimeError(f"{module.__name__} declares {declaration.name!r}")
         found.append(declaration)
     return tuple(sorted(found, key=lambda d: (d.rank, d.name)))

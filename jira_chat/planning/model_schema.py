@@ -14,7 +14,7 @@ import copy
 from functools import cache
 from typing import Any
 
-from jira_chat.planning.schema import Plan
+from jira_chat.planning.schema import plan_json_schema
 
 SUPPORTED_KEYWORDS = frozenset(
     {
@@ -46,7 +46,7 @@ JQL_REPAIR_SCHEMA: dict[str, Any] = {
 
 @cache
 def _plan_response_schema() -> dict[str, Any]:
-    source = Plan.model_json_schema()
+    source = plan_json_schema()
     definitions = source.pop("$defs", {})
     return _simplify(source, definitions)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 
 from jira_chat.errors import PlanError, UsageError
+from jira_chat.planning.actions._base import replace_parameters
 from jira_chat.planning.base import PlanRequest, fast_path, split_limit
 from jira_chat.planning.grammar import more
 from jira_chat.planning.grammar.hints import FORMS, SEARCH_PARTS, nearest_hint, offline_hint
@@ -72,9 +73,7 @@ class OfflinePlanner:
                 and plan.actions
                 and all(isinstance(a, SearchIssues) for a in plan.actions)
             ):
-                for action in plan.actions:
-                    assert isinstance(action, SearchIssues)
-                    action.parameters.limit = limit
+                plan.actions = [replace_parameters(a, limit=limit) for a in plan.actions]
                 return plan
         return self._plan_text(text, request)
 

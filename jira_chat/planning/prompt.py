@@ -145,7 +145,7 @@ def _conversation_section(context: SessionContext) -> str:
         lines.append(f'Last issue ("it", "this"): {context.last_issue}')
     if context.last_plan is not None and context.last_plan.actions:
         # Compact JSON, so "do that again for WEB-9" or "no, to Alice instead" can build on it.
-        plan_json = context.last_plan.model_dump_json(exclude_none=True)
+        plan_json = context.last_plan.to_json(compact=True)
         lines.append("Last plan:")
         lines.append(fence(one_line(plan_json, 600)))
     return "\n".join(lines)

@@ -30,6 +30,7 @@ from jira_chat.planning.actions.get_issue import GetIssue, GetIssueParams
 from jira_chat.planning.actions.search_issues import SearchIssues, SearchIssuesParams
 from jira_chat.planning.actions.transition_issue import TransitionIssue, TransitionIssueParams
 from jira_chat.planning.actions.update_issue import UpdateIssue, UpdateIssueParams
+from jira_chat.planning.plan import Plan
 
 __all__ = [
     "ACTION_NAMES",
@@ -50,6 +51,7 @@ __all__ = [
     "GetIssue",
     "GetIssueParams",
     "Plan",
+    "PlanModel",
     "SearchIssues",
     "SearchIssuesParams",
     "TransitionIssue",
@@ -58,6 +60,7 @@ __all__ = [
     "UpdateIssueParams",
     "describe_validation_error",
     "parse_plan",
+    "plan_json_schema",
     "single_change_action",
 ]
 
@@ -73,8 +76,8 @@ else:
     ]
 
 
-class Plan(Strict):
-    """What to do, in order, and an optional reply for the person.
+class PlanModel(Strict):
+    """The plan's JSON schema: validates a plan from outside into a `Plan`.
 
     No actions plus a reply is how the model answers a question or asks for clarification.
     """
@@ -83,7 +86,7 @@ class Plan(Strict):
     reply: str | None = None
 
     @model_validator(mode="after")
-    def _references_point_back(self) -> Plan:
+    def _references_point_back(self) -> PlanModel:
         """`$N` must name an earlier action that leaves one issue behind (a create or a
         write to one issue), so the later action knows which issue it acts on."""
         for index, action in enumerate(self.actions, start=1):
@@ -102,13 +105,14 @@ class Plan(Strict):
                 )
         return self
 
-    @property
-    def writes(self) -> list[ActionModel]:
-        """The actions that change Jira, in plan order."""
-        return [a for a in self.actions if a.declaration.writes]
+    def to_plan(self) -> Plan:
+        return Plan(actions=list(self.actions), reply=self.reply)
 
-    def to_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json", exclude_none=True), indent=2)
+
+def plan_json_schema() -> dict[str, Any]:
+    """The plan's JSON schema, as pydantic derives it (serve publishes it; Gemini gets a
+    simplified copy, `jira_chat.planning.model_schema`)."""
+    return PlanModel.model_json_schema()
 
 
 def describe_validation_error(error: ValidationError) -> str:
@@ -117,7 +121,7 @@ def describe_validation_error(error: ValidationError) -> str:
     for item in error.errors():
         loc = _format_loc(item.get("loc", ()))
         kind = item.get("type", "")
-        if kind == "extra_forbidden":
+        if kind in ("extra_forbidden", "unexpected_keyword_argument"):  # a model, a dataclass
             parts.append(f"{loc}: unknown parameter")
         elif kind == "union_tag_invalid":
             tag = (item.get("ctx") or {}).get("tag", "?")
@@ -225,6 +229,6 @@ def parse_plan(data: str | bytes | dict[str, Any]) -> Plan:
             hint="split the work into several requests, or use one bulk change; " + LIMITS_HINT,
         )
     try:
-        return Plan.model_validate(data)
+        return PlanModel.model_validate(data).to_plan()
     except ValidationError as exc:
         raise PlanError(f"invalid plan: {describe_validation_error(exc)}") from None

@@ -168,9 +168,9 @@ def create_app(settings: Settings, config: ServeConfig) -> Starlette:
         return JSONResponse({"status": "ok", "version": __version__})
 
     async def schema(request: Request) -> Response:
-        from jira_chat.planning.schema import Plan
+        from jira_chat.planning.schema import plan_json_schema
 
-        return JSONResponse(Plan.model_json_schema())
+        return JSONResponse(plan_json_schema())
 
     async def openapi(request: Request) -> Response:
         from jira_chat.serve.openapi import openapi_document

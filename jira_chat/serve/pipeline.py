@@ -132,7 +132,7 @@ class ServePipeline:
                 "needs_confirmation": True,
                 "plan_id": pending.id,
                 "expires_in": int(self.config.plan_ttl_s),
-                "plan": plan.model_dump(mode="json", exclude_none=True),
+                "plan": plan.to_dict(),
                 "preview": [payloads.preview_json(p) for p in prepared.previews],
                 "confirm_key": next(iter(payloads.keys_to_type(prepared.previews)), None),
                 "reply": plan.reply,

@@ -13,7 +13,7 @@ from jira_chat.planning.context import SessionContext
 def test_a_lone_issue_key_gets_that_issue(text: str) -> None:
     plan = fast_path(text, SessionContext())
     assert plan is not None
-    assert plan.model_dump(exclude_none=True)["actions"] == [
+    assert plan.to_dict()["actions"] == [
         {"action": "get_issue", "parameters": {"key": "WEB-12"}}
     ]
 
@@ -23,7 +23,7 @@ def test_jql_prefix_runs_the_query_as_written(prefix: str) -> None:
     query = 'project = WEB AND status = "In Review" ORDER BY updated DESC'
     plan = fast_path(f"{prefix}{query}", SessionContext())
     assert plan is not None
-    assert plan.model_dump(exclude_none=True)["actions"] == [
+    assert plan.to_dict()["actions"] == [
         {"action": "search_issues", "parameters": {"jql": query}}
     ]
 
@@ -43,7 +43,7 @@ def test_an_empty_jql_query_is_a_usage_error() -> None:
 def test_jql_with_a_trailing_limit_sets_the_limit() -> None:
     plan = fast_path("jql: project = WEB ORDER BY key limit 50", SessionContext())
     assert plan is not None
-    assert plan.model_dump(exclude_none=True)["actions"] == [
+    assert plan.to_dict()["actions"] == [
         {
             "action": "search_issues",
             "parameters": {"jql": "project = WEB ORDER BY key", "limit": 50},

@@ -28,7 +28,7 @@ WEB_BUGS = (
 
 def _actions(make_request: MakeRequest, text: str, **kwargs: Any) -> list[dict[str, Any]]:
     plan = OfflinePlanner().plan(make_request(text, **kwargs))
-    actions: list[dict[str, Any]] = plan.model_dump(mode="json", exclude_none=True)["actions"]
+    actions: list[dict[str, Any]] = plan.to_dict()["actions"]
     return actions
 
 

@@ -6,6 +6,7 @@ from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
 from jira_chat.jira_access.service import DEFAULT_LIMIT
+from jira_chat.planning.actions._base import replace_parameters
 from jira_chat.planning.actions.search_issues import SearchIssues
 
 Prepared = PreparedAction[SearchIssues, None]
@@ -22,8 +23,7 @@ def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
 
 def with_jql(prepared: Prepared, jql: str) -> Prepared:
     """The same search with repaired JQL (the planner's one repair after a 400)."""
-    params = prepared.action.parameters.model_copy(update={"jql": jql})
-    action = prepared.action.model_copy(update={"parameters": params})
+    action = replace_parameters(prepared.action, jql=jql)
     return PreparedAction(action, None, f"search {jql}", None)
 
 

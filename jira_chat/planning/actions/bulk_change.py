@@ -56,7 +56,7 @@ def bulk_change_targets() -> tuple[str, ...]:
     return tuple(
         d.name
         for d in catalog.declarations()
-        if d.writes and d.name not in _NOT_IN_BULK and "key" in d.params.model_fields
+        if d.writes and d.name not in _NOT_IN_BULK and "key" in d.parameter_names()
     )
 
 
@@ -74,11 +74,13 @@ def single_change_action(change: BulkChangeSpec, key: str) -> ActionModel:
     model = catalog.declaration(change.action).model
     data = {"action": change.action, "parameters": {**change.parameters, "key": key}}
     try:
-        return TypeAdapter(model).validate_python(data)
+        single = TypeAdapter(model).validate_python(data)
     except ValidationError as exc:
         from jira_chat.planning.schema import describe_validation_error
 
         raise ValueError(f"change: {describe_validation_error(exc)}") from None
+    assert isinstance(single, ActionModel)  # every bulk target is a write, and writes are models
+    return single
 
 
 DECLARATION = ActionDeclaration(

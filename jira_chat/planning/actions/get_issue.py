@@ -1,21 +1,33 @@
-"""get_issue: one issue's detail view."""
+"""get_issue: one issue's detail view.
+
+A stdlib dataclass (`LightParams`), not a pydantic model: `ask KEY` builds it without
+importing pydantic; inside a plan pydantic validates it like every other action.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import Field, field_validator
-
-from jira_chat.planning.actions._base import ActionDeclaration, ActionModel, Strict, issue_key
-
-
-class GetIssueParams(Strict):
-    key: str = Field(description="Issue key, e.g. WEB-12.")
-
-    _key = field_validator("key")(issue_key)
+from jira_chat.planning.actions._base import (
+    ActionDeclaration,
+    LightAction,
+    LightParams,
+    issue_key,
+)
 
 
-class GetIssue(ActionModel):
+@dataclass(frozen=True)
+class GetIssueParams(LightParams):
+    key: str
+    """Issue key, e.g. WEB-12."""
+
+    def check(self) -> None:
+        object.__setattr__(self, "key", issue_key(self.key))
+
+
+@dataclass(frozen=True)
+class GetIssue(LightAction):
     action: Literal["get_issue"]
     parameters: GetIssueParams
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from jira_chat.sandbox.runner import SandboxHandle
 
 HEAVY = ("google.genai", "jira", "prompt_toolkit", "werkzeug", "lark", "jira_chat.sandbox")
 
@@ -34,6 +37,38 @@ def test_help_loads_no_heavy_module() -> None:
     assert code == 0
     assert "Manage Jira in plain language" in stdout
     assert not [m for m in loaded if m.startswith(HEAVY)], loaded
+
+
+READ_PROBE = """
+import json, sys
+from jira_chat.cli.app import main
+code = main(sys.argv[1:])
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"pydantic", "tenacity", "rich"})
+sys.stderr.write("LOADED=" + json.dumps(loaded) + "\\n")
+raise SystemExit(code)
+"""
+
+
+@pytest.mark.parametrize("request_text", ["WEB-1", "jql: project = WEB ORDER BY key"])
+def test_a_lookup_or_a_jql_search_loads_no_pydantic_tenacity_or_rich(
+    sandbox: SandboxHandle, tmp_path: Path, request_text: str
+) -> None:
+    """The paired bench (bench/bench_cli.py) keeps these reads within 1.5x of a bare
+    python-jira script only while they skip pydantic, tenacity (no retry needed) and Rich
+    (plain output); this names the module that came back."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIRA_", "GEMINI_"))}
+    env.update(sandbox.env(), JIRA_CHAT_HOME=str(tmp_path / "home"), NO_COLOR="1")
+    proc = subprocess.run(
+        [sys.executable, "-c", READ_PROBE, "ask", request_text, "--format", "plain"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("WEB-1\t")
+    line = next(ln for ln in proc.stderr.splitlines() if ln.startswith("LOADED="))
+    assert json.loads(line.removeprefix("LOADED=")) == []
 
 
 def test_subcommand_help_loads_no_heavy_module() -> None:

@@ -273,6 +273,8 @@ class Assistant:
 
     def _flag_unrequested(self, prepared: PreparedPlan, text: str) -> PreparedPlan:
         """Mark each write whose target the person never named nor was shown."""
+        if not any(action.is_write for action in prepared.actions):
+            return prepared  # a read has no target to flag
         from dataclasses import replace
 
         from jira_chat.conversation.requested import Known, unrequested
@@ -336,16 +338,14 @@ class Assistant:
     def _execute(
         self, executor: Executor, prepared: PreparedPlan, request: PlanRequest | None, text: str
     ) -> list[Outcome]:
-        from jira_chat.conversation.journaling import PlanJournal
-        from jira_chat.execution.journal import Journal
-
-        journal = PlanJournal(Journal.in_home(self.settings.home), text or _plan_text(prepared))
+        journal = self._journal_for(prepared, text)
         outcomes: list[Outcome] = []
         actions = prepared.actions
         for action in actions:
             try:
                 outcome, interrupted = self._execute_one(executor, action, request, journal)
             except WriteUnverifiedError as exc:
+                assert journal is not None  # only a write is unverified, and writes get one
                 journal.record_unverified(executor, action, exc.key)
                 self._stop_midway(actions, outcomes, text, sent_unverified=action)
                 raise
@@ -364,18 +364,27 @@ class Assistant:
                 raise KeyboardInterrupt
         return outcomes
 
+    def _journal_for(self, prepared: PreparedPlan, text: str) -> PlanJournal | None:
+        """A plan with a write gets a journal (for `log` and `undo`); a read opens none."""
+        if not any(action.is_write for action in prepared.actions):
+            return None
+        from jira_chat.conversation.journaling import PlanJournal
+        from jira_chat.execution.journal import Journal
+
+        return PlanJournal(Journal.in_home(self.settings.home), text or _plan_text(prepared))
+
     def _execute_one(
         self,
         executor: Executor,
         action: PreparedAction,
         request: PlanRequest | None,
-        journal: PlanJournal,
+        journal: PlanJournal | None,
     ) -> tuple[Outcome, bool]:
         """Run one action; the flag says whether Ctrl-C arrived during a write."""
-        from jira_chat.execution.bulk import BulkPrepared
-
-        if isinstance(action.payload, BulkPrepared):
+        if action.action.action == "bulk_change" and _is_bulk(action):
             from jira_chat.conversation.bulk_run import run_bulk_change
+
+            assert journal is not None  # a bulk change is a write
 
             bulk = run_bulk_change(executor, action, self.output, journal)
             return bulk, bulk.interrupted
@@ -383,7 +392,7 @@ class Assistant:
             # A write is either complete or not started: Ctrl-C waits for it to finish.
             with defer_interrupts() as held, self.output.status(f"{action.describe()}…"):
                 outcome = executor.execute(action)
-            if isinstance(outcome, WriteResult):
+            if isinstance(outcome, WriteResult) and journal is not None:
                 journal.record(executor, action, outcome)
             return outcome, held.arrived
         try:
@@ -475,3 +484,11 @@ def _plan_problem(error: ValueError) -> str:
     if isinstance(error, ValidationError):
         return describe_validation_error(error)
     return str(error)
+
+
+def _is_bulk(action: PreparedAction) -> bool:
+    """A bulk change to run item by item (not one found already done); checked after the
+    action's name, so that a read never loads the bulk code."""
+    from jira_chat.execution.bulk import BulkPrepared
+
+    return isinstance(action.payload, BulkPrepared)

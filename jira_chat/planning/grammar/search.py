@@ -14,138 +14,23 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from jira_chat.errors import AmbiguityError, ResolutionError
+from jira_chat.planning.grammar.search_words import (
+    ASSIGNED,
+    COUNT,
+    CURRENT_USER,
+    DATE_FIELDS,
+    DONE_WORDS,
+    FILLER,
+    IN_PROGRESS,
+    ME,
+    NOBODY,
+    OPEN,
+    OVERDUE,
+    REPORTED,
+    UNASSIGNED,
+)
 from jira_chat.planning.linking import Linker, Reading, Token, jql_quote, parse_date_phrase
 from jira_chat.planning.references import Chooser
-
-CURRENT_USER = "currentUser()"
-
-FILLER = frozenset(
-    [
-        "show",
-        "list",
-        "find",
-        "get",
-        "display",
-        "give",
-        "me",
-        "all",
-        "the",
-        "a",
-        "an",
-        "any",
-        "anything",
-        "everything",
-        "issues",
-        "issue",
-        "tickets",
-        "ticket",
-        "items",
-        "item",
-        "things",
-        "thing",
-        "stuff",
-        "work",
-        "jobs",
-        "job",
-        "what",
-        "which",
-        "whats",
-        "what's",
-        "are",
-        "is",
-        "was",
-        "were",
-        "that",
-        "there",
-        "please",
-        "with",
-        "in",
-        "of",
-        "for",
-        "on",
-        "from",
-        "project",
-        "projects",
-        "currently",
-        "right",
-        "now",
-        "has",
-        "have",
-        "his",
-        "her",
-        "their",
-        "plate",
-        "doing",
-        "related",
-        "still",
-        "being",
-        "been",
-        "ones",
-        "do",
-        "does",
-        "did",
-        "we",
-        "our",
-        "us",
-        "team",
-        "here",
-        "some",
-        "just",
-        "only",
-        "also",
-        "within",
-        "inside",
-        "under",
-        "whose",
-        "who",
-        "whom",
-        "where",
-        "it",
-        "its",
-        "by",
-        "to",
-        "at",
-        "been",
-        "got",
-        "having",
-        "waiting",
-        "awaiting",
-    ]
-)
-_COUNT = (("how", "many"), ("number", "of"), ("count",), ("total",))
-_OPEN = (
-    ("not", "done"), ("not", "finished"), ("not", "closed"), ("not", "resolved"),
-    ("aren't", "finished"), ("aren't", "done"), ("are", "not", "done"), ("isn't", "done"),
-    ("have", "to", "finish"), ("to", "finish"), ("open",), ("unresolved",), ("pending",),
-    ("outstanding",), ("unfinished",), ("remaining",), ("unclosed",), ("active",),
-)  # fmt: skip
-_DONE_WORDS = frozenset({"done", "completed", "finished", "closed", "resolved", "resolve",
-                         "finish", "complete", "close", "fixed"})  # fmt: skip
-_UNASSIGNED = (
-    ("unassigned",), ("no", "owner"), ("no", "assignee"), ("without", "an", "assignee"),
-    ("without", "assignee"), ("nobody", "owns"), ("nobody", "is", "assigned", "to"),
-    ("no", "one", "owns"), ("nobody", "assigned"), ("not", "assigned"), ("nobody", "has"),
-)  # fmt: skip
-_IN_PROGRESS = (("working", "on"), ("being", "worked", "on"), ("in", "work"), ("wip",))
-_OVERDUE = (("overdue",), ("late",), ("past", "due"), ("past", "their", "due", "date"))
-_DATE_FIELDS = {
-    "updated": "updated", "changed": "updated", "touched": "updated", "modified": "updated",
-    "edited": "updated", "created": "created", "new": "created", "fresh": "created",
-    "opened": "created", "filed": "created", "raised": "created", "reported": "created",
-    "resolved": "resolved", "resolve": "resolved", "finished": "resolved", "finish": "resolved",
-    "completed": "resolved", "closed": "resolved", "done": "resolved", "fixed": "resolved",
-    "due": "duedate",
-}  # fmt: skip
-_ASSIGNED = (
-    ("assigned", "to"),
-    ("owned", "by"),
-    ("belonging", "to"),
-    ("assignee"),
-)
-_REPORTED = (("reported", "by"), ("created", "by"), ("raised", "by"), ("filed", "by"),
-             ("reporter",))  # fmt: skip
-_ME = frozenset({"me", "myself", "i", "mine", "my"})
-_NOBODY = frozenset({"nobody", "noone", "none", "unassigned"})
 
 
 @dataclass
@@ -270,24 +155,24 @@ class SearchParser:
     # --- one phrase ------------------------------------------------------------------------
     def _step(self) -> bool:
         slots = self.slots
-        if used := self._at(*_COUNT):
+        if used := self._at(*COUNT):
             slots.count = True
             self.pos += used
             return True
-        if used := self._at(*_UNASSIGNED):
+        if used := self._at(*UNASSIGNED):
             slots.assignee = ["EMPTY"]
             return self._fill(used)
-        if used := self._at(*_OVERDUE):
+        if used := self._at(*OVERDUE):
             slots.dates.append("duedate < now()")
             slots.status_category = "open"
             return self._fill(used)
-        if used := self._at(*_IN_PROGRESS):
+        if used := self._at(*IN_PROGRESS):
             return self._status_of_category("indeterminate", used)
         if self._people():
             return True
         if self._sprint() or self._dates():
             return True
-        if used := self._at(*_OPEN):
+        if used := self._at(*OPEN):
             if self.words[self.pos] == "open" and self._next_is_key():
                 return False
             slots.status_category = "open"
@@ -295,9 +180,9 @@ class SearchParser:
         if self._typed_value():
             return True
         word = self.words[self.pos]
-        if word in _DATE_FIELDS and self._date_field(word):
+        if word in DATE_FIELDS and self._date_field(word):
             return True
-        if word in _DONE_WORDS:
+        if word in DONE_WORDS:
             slots.status_category = "done"
             return self._fill(1)
         return self._linked()
@@ -327,7 +212,7 @@ class SearchParser:
                 return self._fill(used + 1)
             slots.assignee.append(CURRENT_USER)
             return self._fill(used)
-        for phrases, target in ((_ASSIGNED, slots.assignee), (_REPORTED, slots.reporter)):
+        for phrases, target in ((ASSIGNED, slots.assignee), (REPORTED, slots.reporter)):
             if used := self._at(*[p if isinstance(p, tuple) else (p,) for p in phrases]):
                 taken = self._person_at(self.pos + used)
                 if taken is None:
@@ -346,9 +231,9 @@ class SearchParser:
         if index >= len(self.tokens):
             return None
         word = self.words[index]
-        if word in _ME:
+        if word in ME:
             return CURRENT_USER, 1
-        if word in _NOBODY or self.words[index : index + 2] == ["no", "one"]:
+        if word in NOBODY or self.words[index : index + 2] == ["no", "one"]:
             return "EMPTY", 2 if word == "no" else 1
         span = self.linker.span_at(self.tokens, index, kinds=("user",), fuzzy=True)
         if span is not None:
@@ -432,7 +317,7 @@ class SearchParser:
                     return True
                 return False
         used, date_range = found
-        self.slots.dates.append(date_range.jql(_DATE_FIELDS[word]))
+        self.slots.dates.append(date_range.jql(DATE_FIELDS[word]))
         return self._fill(1 + used)
 
     def _dates(self) -> bool:
@@ -449,7 +334,7 @@ class SearchParser:
     def _verb_field(self) -> str | None:
         """A done-word earlier in the request ("what did I resolve …") dates the resolution."""
         for word in self.words[: self.pos]:
-            if word in _DONE_WORDS:
+            if word in DONE_WORDS:
                 if self.slots.status_category == "done":
                     self.slots.status_category = None
                 return "resolved"

@@ -39,7 +39,9 @@ FORMS: tuple[tuple[str, str], ...] = (
 SEARCH_PARTS = (
     "types (bugs, stories, epics), statuses (open, done, in review), priorities (high "
     "priority), people (my, assigned to X, X's, unassigned, reported by X), projects (in WEB), "
-    "labels (labelled x), components (in the Checkout component), sprints, dates"
+    "labels (labelled x), components (in the Checkout component), sprints, dates, "
+    "versions (fixed in 2.0, for version 2.0, affects 1.0), custom fields by name "
+    "(story points over 3, team Payments)"
 )
 
 

@@ -97,6 +97,16 @@ def _search_jql(make_request: MakeRequest, text: str) -> str:
             {"action": "update_issue", "parameters": {"labels_add": ["triage"]}},
         ),
         (
+            "move all my to do issues in WEB to the current sprint",
+            "my to do issues in WEB",
+            {"action": "update_issue", "parameters": {"sprint": "active"}},
+        ),
+        (
+            "add all unassigned bugs in WEB to sprint WEB Sprint 3",
+            "unassigned bugs in WEB",
+            {"action": "update_issue", "parameters": {"sprint": "WEB Sprint 3"}},
+        ),
+        (
             "comment on all my in-review issues: Released in 2.0, thanks",
             "my in review issues",
             {"action": "add_comment", "parameters": {"body": "Released in 2.0, thanks"}},
@@ -142,6 +152,8 @@ def test_the_default_project_narrows_a_bulk_selection_as_it_does_a_search(
         ("close all my bugs in WEB and assign WEB-1 to me", "did not understand"),
         ("comment on all my bugs", "did not understand"),  # no text
         ("frobnicate all my bugs", "did not understand"),
+        ("add all my bugs", "did not understand"),  # add them to what?
+        ("move all my bugs to sprint nope", "not a sprint jira-chat knows"),
         ("add triage to all my bugs", "did not understand"),  # "label" unsaid: a label?
         ("set priority of all my bugs to extreme", "'extreme' is not a priority"),
     ],

@@ -5,6 +5,7 @@
     assign all unassigned bugs in WEB to alice    unassign all … / take all …
     add label triage to all bugs in API …         remove label x from all … / tag all … with x
     set the priority of all … to high             comment on all …: text
+    move all my to do issues in WEB to the current sprint
 
 The selection is read by the search grammar (grammar/search) so the JQL is exactly what the
 words say; the change's value by the same rules as a single write (grammar/values). The plan
@@ -16,7 +17,7 @@ not fully understood is refused with the nearest bulk form, never narrowed or wi
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from jira_chat.errors import UsageError
 from jira_chat.planning.grammar import creating
@@ -123,15 +124,20 @@ class BulkParser:
             return selection, _change(
                 "assign_issue", assignee=person_named(text_of(target), self.linker)
             )
-        if verb in ("add", "remove", "drop", "label", "tag", "untag"):
+        if verb in ("add", "remove", "drop", "label", "tag", "untag") and (head or verb != "add"):
             return self._labels(verb, head)
         if verb in ("set", "change") and tuple(head) in _PRIORITY_HEADS:
             selection, target = self._cut(("to",))
             return selection, self._priority(target)
         if verb == "comment" and head in ([], ["on"], ["to"]):
             return self._comment()
-        if verb in MOVE_VERBS and not head:
+        if verb in (*MOVE_VERBS, "add") and not head:
             selection, target = self._cut(_TARGET_CUTS)
+            if any(t.low == "sprint" for t in target):  # "move all … to the current sprint"
+                sprint = creating.sprint_named(target, cast(Any, self))
+                return selection, _change("update_issue", sprint=sprint)
+            if verb == "add":
+                raise self._refusal(text_of(self.tail))
             if any(t.low == "priority" for t in target):
                 return selection, self._priority(target)
             return selection, _change("transition_issue", status=self._status(target))

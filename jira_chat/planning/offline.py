@@ -3,7 +3,8 @@
 The entity linker (planning/linking) finds what the words name in this Jira (projects,
 types, statuses, priorities, people, labels, components, sprints, dates); a small grammar
 (planning/grammar) turns them into a plan:
-- a request that starts with a write verb is a sequence of write clauses (grammar/writes);
+- a request that starts with a write verb is a sequence of write clauses (grammar/writes),
+  or, with "all"/"every" before a search phrase, one change to every issue found (grammar/bulk);
 - "show <issues>" shows them;
 - anything else is a search, whose phrases fill JQL slots (grammar/search) and compose.
 What it cannot read fully it refuses, naming the part it did not understand and the
@@ -17,7 +18,7 @@ import dataclasses
 from jira_chat.errors import PlanError, UsageError
 from jira_chat.planning.actions._base import replace_parameters
 from jira_chat.planning.base import PlanRequest, fast_path, split_limit
-from jira_chat.planning.grammar import more
+from jira_chat.planning.grammar import bulk, more
 from jira_chat.planning.grammar.hints import FORMS, SEARCH_PARTS, nearest_hint, offline_hint
 from jira_chat.planning.grammar.search import SearchParser
 from jira_chat.planning.grammar.writes import WRITE_STARTS, WriteParser
@@ -30,7 +31,6 @@ __all__ = ["OfflinePlanner", "offline_forms_markdown", "offline_help", "offline_
 REFERENCE_WORDS = "it/this, the first…tenth, the 2nd, #3, the last one, those/them/both"
 LIMIT_NOTE = "End any search with `limit N` (1–1000) for more rows."
 _SHOW_VERBS = frozenset({"show", "open", "view", "display", "get", "see"})
-_BULK_HINT = "search first (e.g. 'my issues in review'), then say 'close them'"
 
 
 def offline_help() -> str:
@@ -94,11 +94,13 @@ class OfflinePlanner:
             tokens[0].is_key and more.link_between(tokens) is not None
         )
         if starts_write and not _is_search_start(tokens):
-            if _is_bulk(tokens):
-                raise UsageError(
-                    f"offline mode cannot change several searched issues at once: {_short(text)!r}",
-                    hint=_BULK_HINT,
-                )
+            at = bulk.bulk_start(tokens)
+            if at is not None:  # "close all open bugs in OPS": one change to a searched set
+                bulk_parser = bulk.BulkParser(
+                    tokens, at, linker, text=text, today=request.today,
+                    default_project=request.context.default_project, choose=request.choose,
+                )  # fmt: skip
+                return _validated(bulk_parser.parse())
             parser = WriteParser(
                 text, tokens, linker, request.context, request.today, request.attached
             )
@@ -185,11 +187,6 @@ def _write_after_search(tokens: list[Token]) -> int | None:
             if any(t.is_key or t.low in _REFERENCE_WORDS for t in rest):
                 return index
     return None
-
-
-def _is_bulk(tokens: list[Token]) -> bool:
-    words = [t.low for t in tokens]
-    return "all" in words[1:3] and not any(t.is_key for t in tokens) and "of" not in words[1:4]
 
 
 def _validated(actions: list[dict[str, object]]) -> Plan:

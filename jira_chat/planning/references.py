@@ -42,7 +42,7 @@ _SINGULAR_RE = re.compile(
     re.IGNORECASE,
 )
 _PLURAL_RE = re.compile(
-    r"^(?:all\s+)?(?:of\s+)?(?:those|these|them|the ones shown|all|both)(?:\s+(?:issues|of them))?$",
+    r"^(?:all\s+)?(?:of\s+)?(?:those|these|them|the ones shown|all|both)(?:\s+(?:issues|of them|all))?$",
     re.IGNORECASE,
 )
 _ORDINAL_RE = re.compile(

@@ -231,7 +231,14 @@ def test_half_understood_requests_are_refused(make_request: MakeRequest, text: s
         _plan(make_request, text)
 
 
-def test_a_bulk_change_points_to_search_then_those(make_request: MakeRequest) -> None:
-    with pytest.raises(UsageError) as caught:
-        _plan(make_request, "close all my in-review issues")
-    assert caught.value.hint is not None and "close them" in caught.value.hint
+def test_all_my_in_review_issues_is_one_bulk_change_on_that_search(
+    make_request: MakeRequest,
+) -> None:
+    (action,) = _plan(make_request, "close all my in-review issues")
+    assert action == {
+        "action": "bulk_change",
+        "parameters": {
+            "jql": 'assignee = currentUser() AND status = "In Review"' + ORDER,
+            "change": {"action": "transition_issue", "parameters": {"status": "Done"}},
+        },
+    }

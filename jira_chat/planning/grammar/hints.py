@@ -28,6 +28,8 @@ FORMS: tuple[tuple[str, str], ...] = (
     ("due date of WEB-3 to Friday", "set the due date"),
     ("comment on WEB-12: Deployed to staging", "add a comment"),
     ("assign WEB-5 to me and close it", "several steps; it/them = the issue(s) just named"),
+    ("move all my in-review issues to Done", "bulk: one change to every issue a search finds"),
+    ("assign all unassigned bugs in WEB to alice", "bulk: assign, label, priority, comment…"),
     ("WEB-1 blocks WEB-2", "link (also: link WEB-1 to WEB-2 as duplicates; unlink … from …)"),
     ("log 2h on OPS-3: pairing", "log work"),
     ("watch WEB-5", "watch (stop watching WEB-5)"),
@@ -37,7 +39,9 @@ FORMS: tuple[tuple[str, str], ...] = (
 SEARCH_PARTS = (
     "types (bugs, stories, epics), statuses (open, done, in review), priorities (high "
     "priority), people (my, assigned to X, X's, unassigned, reported by X), projects (in WEB), "
-    "labels (labelled x), components (in the Checkout component), sprints, dates"
+    "labels (labelled x), components (in the Checkout component), sprints, dates, "
+    "versions (fixed in 2.0, for version 2.0, affects 1.0), custom fields by name "
+    "(story points over 3, team Payments)"
 )
 
 

@@ -14,138 +14,24 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from jira_chat.errors import AmbiguityError, ResolutionError
+from jira_chat.planning.grammar import fields
+from jira_chat.planning.grammar.search_words import (
+    ASSIGNED,
+    COUNT,
+    CURRENT_USER,
+    DATE_FIELDS,
+    DONE_WORDS,
+    FILLER,
+    IN_PROGRESS,
+    ME,
+    NOBODY,
+    OPEN,
+    OVERDUE,
+    REPORTED,
+    UNASSIGNED,
+)
 from jira_chat.planning.linking import Linker, Reading, Token, jql_quote, parse_date_phrase
 from jira_chat.planning.references import Chooser
-
-CURRENT_USER = "currentUser()"
-
-FILLER = frozenset(
-    [
-        "show",
-        "list",
-        "find",
-        "get",
-        "display",
-        "give",
-        "me",
-        "all",
-        "the",
-        "a",
-        "an",
-        "any",
-        "anything",
-        "everything",
-        "issues",
-        "issue",
-        "tickets",
-        "ticket",
-        "items",
-        "item",
-        "things",
-        "thing",
-        "stuff",
-        "work",
-        "jobs",
-        "job",
-        "what",
-        "which",
-        "whats",
-        "what's",
-        "are",
-        "is",
-        "was",
-        "were",
-        "that",
-        "there",
-        "please",
-        "with",
-        "in",
-        "of",
-        "for",
-        "on",
-        "from",
-        "project",
-        "projects",
-        "currently",
-        "right",
-        "now",
-        "has",
-        "have",
-        "his",
-        "her",
-        "their",
-        "plate",
-        "doing",
-        "related",
-        "still",
-        "being",
-        "been",
-        "ones",
-        "do",
-        "does",
-        "did",
-        "we",
-        "our",
-        "us",
-        "team",
-        "here",
-        "some",
-        "just",
-        "only",
-        "also",
-        "within",
-        "inside",
-        "under",
-        "whose",
-        "who",
-        "whom",
-        "where",
-        "it",
-        "its",
-        "by",
-        "to",
-        "at",
-        "been",
-        "got",
-        "having",
-        "waiting",
-        "awaiting",
-    ]
-)
-_COUNT = (("how", "many"), ("number", "of"), ("count",), ("total",))
-_OPEN = (
-    ("not", "done"), ("not", "finished"), ("not", "closed"), ("not", "resolved"),
-    ("aren't", "finished"), ("aren't", "done"), ("are", "not", "done"), ("isn't", "done"),
-    ("have", "to", "finish"), ("to", "finish"), ("open",), ("unresolved",), ("pending",),
-    ("outstanding",), ("unfinished",), ("remaining",), ("unclosed",), ("active",),
-)  # fmt: skip
-_DONE_WORDS = frozenset({"done", "completed", "finished", "closed", "resolved", "resolve",
-                         "finish", "complete", "close", "fixed"})  # fmt: skip
-_UNASSIGNED = (
-    ("unassigned",), ("no", "owner"), ("no", "assignee"), ("without", "an", "assignee"),
-    ("without", "assignee"), ("nobody", "owns"), ("nobody", "is", "assigned", "to"),
-    ("no", "one", "owns"), ("nobody", "assigned"), ("not", "assigned"), ("nobody", "has"),
-)  # fmt: skip
-_IN_PROGRESS = (("working", "on"), ("being", "worked", "on"), ("in", "work"), ("wip",))
-_OVERDUE = (("overdue",), ("late",), ("past", "due"), ("past", "their", "due", "date"))
-_DATE_FIELDS = {
-    "updated": "updated", "changed": "updated", "touched": "updated", "modified": "updated",
-    "edited": "updated", "created": "created", "new": "created", "fresh": "created",
-    "opened": "created", "filed": "created", "raised": "created", "reported": "created",
-    "resolved": "resolved", "resolve": "resolved", "finished": "resolved", "finish": "resolved",
-    "completed": "resolved", "closed": "resolved", "done": "resolved", "fixed": "resolved",
-    "due": "duedate",
-}  # fmt: skip
-_ASSIGNED = (
-    ("assigned", "to"),
-    ("owned", "by"),
-    ("belonging", "to"),
-    ("assignee"),
-)
-_REPORTED = (("reported", "by"), ("created", "by"), ("raised", "by"), ("filed", "by"),
-             ("reporter",))  # fmt: skip
-_ME = frozenset({"me", "myself", "i", "mine", "my"})
-_NOBODY = frozenset({"nobody", "noone", "none", "unassigned"})
 
 
 @dataclass
@@ -159,6 +45,9 @@ class Slots:
     reporter: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     component: list[str] = field(default_factory=list)
+    fix_version: list[str] = field(default_factory=list)
+    affected_version: list[str] = field(default_factory=list)
+    custom: list[str] = field(default_factory=list)  # whole clauses: '"Story Points" > 3'
     sprint: list[str] = field(default_factory=list)
     parent: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
@@ -179,9 +68,12 @@ class Slots:
             ("reporter", self.reporter),
             ("labels", self.labels),
             ("component", self.component),
+            ("fixVersion", self.fix_version),
+            ("affectedVersion", self.affected_version),
             ("parent", self.parent),
         ):
             clauses.extend(_equals(name, values))
+        clauses.extend(dict.fromkeys(self.custom))
         clauses.extend(self.sprint)
         clauses.extend(self.dates)
         clauses.extend(_equals("status", self.status))
@@ -252,7 +144,7 @@ class SearchParser:
         if span is None or len({(r.kind, r.value) for r in span.readings}) != 1:
             return False
         self._put(span.readings[0])
-        return self._fill(span.end - self.pos)
+        return self.fill(span.end - self.pos)
 
     # --- helpers ---------------------------------------------------------------------------
     def _at(self, *phrases: tuple[str, ...], offset: int = 0) -> int:
@@ -262,7 +154,7 @@ class SearchParser:
                 return len(phrase)
         return 0
 
-    def _fill(self, used: int) -> bool:
+    def fill(self, used: int) -> bool:
         self.pos += used
         self.slots.filled += 1
         return True
@@ -270,36 +162,38 @@ class SearchParser:
     # --- one phrase ------------------------------------------------------------------------
     def _step(self) -> bool:
         slots = self.slots
-        if used := self._at(*_COUNT):
+        if used := self._at(*COUNT):
             slots.count = True
             self.pos += used
             return True
-        if used := self._at(*_UNASSIGNED):
+        if used := self._at(*UNASSIGNED):
             slots.assignee = ["EMPTY"]
-            return self._fill(used)
-        if used := self._at(*_OVERDUE):
+            return self.fill(used)
+        if used := self._at(*OVERDUE):
             slots.dates.append("duedate < now()")
             slots.status_category = "open"
-            return self._fill(used)
-        if used := self._at(*_IN_PROGRESS):
+            return self.fill(used)
+        if used := self._at(*IN_PROGRESS):
             return self._status_of_category("indeterminate", used)
         if self._people():
             return True
+        if fields.version(self) or fields.custom_field(self):
+            return True
         if self._sprint() or self._dates():
             return True
-        if used := self._at(*_OPEN):
+        if used := self._at(*OPEN):
             if self.words[self.pos] == "open" and self._next_is_key():
                 return False
             slots.status_category = "open"
-            return self._fill(used)
+            return self.fill(used)
         if self._typed_value():
             return True
         word = self.words[self.pos]
-        if word in _DATE_FIELDS and self._date_field(word):
+        if word in DATE_FIELDS and self._date_field(word):
             return True
-        if word in _DONE_WORDS:
+        if word in DONE_WORDS:
             slots.status_category = "done"
-            return self._fill(1)
+            return self.fill(1)
         return self._linked()
 
     def _next_is_key(self) -> bool:
@@ -310,7 +204,7 @@ class SearchParser:
         names = [s.name for s in metadata.statuses if s.category == category] if metadata else []
         name = "In Progress" if "In Progress" in names or not names else names[0]
         self.slots.status.append(jql_quote(name))
-        return self._fill(used)
+        return self.fill(used)
 
     def _people(self) -> bool:
         """my / I reported / assigned to X / reported by X / X's."""
@@ -318,37 +212,37 @@ class SearchParser:
         word = words[pos]
         if word in ("my", "mine"):
             slots.assignee.append(CURRENT_USER)
-            return self._fill(1)
+            return self.fill(1)
         if word == "i" or (word == "am" and self._at(("am", "i"))):
             used = 2 if word == "am" else 1
             after = words[pos + used] if pos + used < len(words) else ""
             if after in ("reported", "created", "filed", "raised", "opened"):
                 slots.reporter.append(CURRENT_USER)
-                return self._fill(used + 1)
+                return self.fill(used + 1)
             slots.assignee.append(CURRENT_USER)
-            return self._fill(used)
-        for phrases, target in ((_ASSIGNED, slots.assignee), (_REPORTED, slots.reporter)):
+            return self.fill(used)
+        for phrases, target in ((ASSIGNED, slots.assignee), (REPORTED, slots.reporter)):
             if used := self._at(*[p if isinstance(p, tuple) else (p,) for p in phrases]):
                 taken = self._person_at(self.pos + used)
                 if taken is None:
                     return False
                 value, size = taken
                 target.append(value)
-                return self._fill(used + size)
+                return self.fill(used + size)
         if word.endswith("'s"):
             readings = self.linker.lookup(word[:-2], ("user",))
             if readings:
                 self.slots.assignee.append(self._one_user(word[:-2], readings))
-                return self._fill(1)
+                return self.fill(1)
         return False
 
     def _person_at(self, index: int) -> tuple[str, int] | None:
         if index >= len(self.tokens):
             return None
         word = self.words[index]
-        if word in _ME:
+        if word in ME:
             return CURRENT_USER, 1
-        if word in _NOBODY or self.words[index : index + 2] == ["no", "one"]:
+        if word in NOBODY or self.words[index : index + 2] == ["no", "one"]:
             return "EMPTY", 2 if word == "no" else 1
         span = self.linker.span_at(self.tokens, index, kinds=("user",), fuzzy=True)
         if span is not None:
@@ -385,7 +279,7 @@ class SearchParser:
                             ("current", "sprint"), ("this", "sprint"), ("active", "sprint"),
                             ("open", "sprint"), ("this", "sprint's"))  # fmt: skip
             slots.sprint.append("sprint in openSprints()")
-            return self._fill(used)
+            return self.fill(used)
         if used := self._at(("last", "sprint"), ("the", "last", "sprint"), ("previous", "sprint"),
                             ("the", "previous", "sprint")):  # fmt: skip
             names = self._last_closed_sprints()
@@ -393,16 +287,16 @@ class SearchParser:
                 slots.sprint.append("sprint in closedSprints()")
             else:
                 slots.sprint.append(_equals("sprint", [jql_quote(n) for n in names])[0])
-            return self._fill(used)
+            return self.fill(used)
         if used := self._at(("next", "sprint"), ("the", "next", "sprint")):
             slots.sprint.append("sprint in futureSprints()")
-            return self._fill(used)
+            return self.fill(used)
         del lead
         start = self.pos + (1 if words[self.pos] == "sprint" else 0)
         span = self.linker.span_at(self.tokens, start, kinds=("sprint",))
         if span is not None:
             slots.sprint.append(f"sprint = {span.readings[0].jql}")
-            return self._fill(span.end - self.pos)
+            return self.fill(span.end - self.pos)
         return False
 
     def _last_closed_sprints(self) -> list[str]:
@@ -432,8 +326,8 @@ class SearchParser:
                     return True
                 return False
         used, date_range = found
-        self.slots.dates.append(date_range.jql(_DATE_FIELDS[word]))
-        return self._fill(1 + used)
+        self.slots.dates.append(date_range.jql(DATE_FIELDS[word]))
+        return self.fill(1 + used)
 
     def _dates(self) -> bool:
         """A date phrase alone: on the field named before ("what did I resolve last week")."""
@@ -444,12 +338,12 @@ class SearchParser:
         used, date_range = found
         field_name = self.date_field or self._verb_field() or "updated"
         self.slots.dates.append(date_range.jql(field_name))
-        return self._fill(skip + used)
+        return self.fill(skip + used)
 
     def _verb_field(self) -> str | None:
         """A done-word earlier in the request ("what did I resolve …") dates the resolution."""
         for word in self.words[: self.pos]:
-            if word in _DONE_WORDS:
+            if word in DONE_WORDS:
                 if self.slots.status_category == "done":
                     self.slots.status_category = None
                 return "resolved"
@@ -483,13 +377,13 @@ class SearchParser:
         if span is None:
             if kind == "label" and index < len(self.tokens):  # labels beyond the cache
                 self.slots.labels.append(jql_quote(self.tokens[index].text))
-                return self._fill(index + 1 - self.pos)
+                return self.fill(index + 1 - self.pos)
             return False
         readings = list(span.readings)
         if len({r.value for r in readings}) > 1:
             raise _ambiguous(span.text, readings)
         self._put(readings[0])
-        return self._fill(span.end - self.pos)
+        return self.fill(span.end - self.pos)
 
     def _linked(self) -> bool:
         """A bare value: "bugs", "WEB", "In Review", "payments", "alice", "High"."""
@@ -526,7 +420,7 @@ class SearchParser:
             self._put(readings[0])
         extra = 1 if after in ("component", "area", "priority", "project", "label") else 0
         extra = 1 if after == "epic" and kinds == {"epic"} else extra
-        return self._fill(span.end - self.pos + extra)
+        return self.fill(span.end - self.pos + extra)
 
     def _put(self, reading: Reading) -> None:
         target = {
@@ -541,8 +435,10 @@ class SearchParser:
         }.get(reading.kind)
         if reading.kind == "sprint":
             self.slots.sprint.append(f"sprint = {reading.jql}")
-        elif target is None:
-            self.slots.unknown.append(reading.value)  # versions, custom fields: not yet
+        elif reading.kind == "version":  # a bare version ("tickets in 2.0"): what it fixes
+            self.slots.fix_version.append(reading.jql)
+        elif target is None:  # a custom field's name with no value: a half-understood search
+            self.slots.unknown.append(reading.value)
         else:
             target.append(reading.jql)
 

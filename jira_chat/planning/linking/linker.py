@@ -55,6 +55,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<key>[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*)\b"
     r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
     r"|(?P<word>[\w][\w./-]*(?:'[a-z]+)?|#\d+)"
+    r"|(?P<op>[<>!]=|[<>=])"  # kept (before "!"), so "points > 3" never reads "points 3"
     r"|(?P<punct>[,:;?!.])",
     re.IGNORECASE,
 )

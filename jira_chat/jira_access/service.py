@@ -34,6 +34,7 @@ from jira_chat.jira_access.parse import (
 )
 from jira_chat.jira_access.records import (
     BoardRecord,
+    FieldMeta,
     Flavor,
     InstanceMetadata,
     IssueBrief,
@@ -45,6 +46,7 @@ from jira_chat.jira_access.records import (
     WorklogRecord,
 )
 from jira_chat.jira_access.retry import RetryPolicy
+from jira_chat.jira_access.service_fields import FieldsAndFiles
 from jira_chat.jira_access.text import rich_text_to_markdown
 from jira_chat.text_utils import redact_url
 
@@ -59,8 +61,9 @@ USER_SEARCH_LIMIT = 20
 CONNECT_TIMEOUT_S = 5.0
 
 
-class JiraService:
-    """One Jira instance, as the executor and the CLI need it."""
+class JiraService(FieldsAndFiles):
+    """One Jira instance, as the executor and the CLI need it (fields, screens, sprints and
+    attachments in `service_fields`)."""
 
     def __init__(
         self,
@@ -276,9 +279,11 @@ class JiraService:
     def get_issue(self, key: str) -> IssueRecord:
         """Detail view: fields, description as Markdown, last comments, available transitions."""
         client = self._jira()
+        metas = {meta.id: meta for meta in self.custom_fields()}
+        fields = ",".join([*DETAIL_FIELDS, *metas])
         with mapped_errors(self._errors, subject=key):
-            issue = client.issue(key, fields=",".join(DETAIL_FIELDS), expand="transitions")
-        record = self._record(issue.raw)
+            issue = client.issue(key, fields=fields, expand="transitions")
+        record = self._record(issue.raw, metas)
         if record.issue_type.lower() == "epic":
             record = dataclasses.replace(record, epic_children=self._epic_children(record.key))
         return record
@@ -297,8 +302,10 @@ class JiraService:
             return tuple(IssueBrief(i.key, i.summary, i.status, i.issue_type) for i in found.issues)
         return ()
 
-    def _record(self, raw: dict[str, Any]) -> IssueRecord:
-        return issue_record(raw, browse_base=self.server_url, flavor=self.flavor)
+    def _record(
+        self, raw: dict[str, Any], metas: dict[str, FieldMeta] | None = None
+    ) -> IssueRecord:
+        return issue_record(raw, browse_base=self.server_url, flavor=self.flavor, metas=metas)
 
     def find_users(
         self, query: str, *, issue_key: str | None = None, project: str | None = None
@@ -522,47 +529,3 @@ class JiraService:
             )
             for s in found
         )
-
-    # --- fields, components, sprints of one issue ------------------------------------------
-    def field_catalog(self) -> dict[str, dict[str, Any]]:
-        """Jira's field list by lower-cased display name (one GET field, kept for the run)."""
-        if self._fields is None:
-            client = self._jira()
-            with mapped_errors(self._errors):
-                raw = client._get_json("field")
-            self._fields = {str(f.get("name", "")).lower(): f for f in raw if isinstance(f, dict)}
-        return self._fields
-
-    def _field_id(self, name: str) -> str | None:
-        found = self.field_catalog().get(name.lower())
-        return str(found["id"]) if found else None
-
-    def components(self, project: str) -> tuple[str, ...]:
-        client = self._jira()
-        with mapped_errors(self._errors, subject=project):
-            return tuple(c.name for c in client.project_components(project))
-
-    def versions(self, project: str) -> tuple[str, ...]:
-        """The project's version names (fixVersions takes these)."""
-        client = self._jira()
-        with mapped_errors(self._errors, subject=project):
-            return tuple(v.name for v in client.project_versions(project))
-
-    def move_to_sprint(self, sprint_id: int, key: str) -> None:
-        client = self._jira()
-        with mapped_errors(self._errors, subject=key, write=True):
-            client._session.post(
-                client._get_url(f"sprint/{sprint_id}/issue", base=client.AGILE_BASE_URL),
-                data=json.dumps({"issues": [key]}),
-            )
-
-    def issue_sprints(self, key: str) -> tuple[str, ...]:
-        """The names of the sprints an issue is in (the Sprint field, found by name)."""
-        field_id = self._field_id("Sprint")
-        if field_id is None:
-            return ()
-        client = self._jira()
-        with mapped_errors(self._errors, subject=key):
-            raw = client._get_json(f"issue/{key}", params={"fields": field_id})
-        values = (raw.get("fields") or {}).get(field_id) or []
-        return tuple(str(v.get("name")) for v in values if isinstance(v, dict))

@@ -37,7 +37,6 @@ def all_routes() -> list[Route]:
     from jira_chat.sandbox import (
         api_agile,
         api_extras,
-        api_fieldmeta,
         api_history,
         api_issues,
         api_meta,
@@ -49,7 +48,6 @@ def all_routes() -> list[Route]:
 
     return [
         *api_misc.ROUTES,  # first: `priority/search` must win over `priority/{id}`
-        *api_fieldmeta.ROUTES,  # before `issue/{key}`
         *api_meta.ROUTES, *api_issues.ROUTES, *api_search.ROUTES, *api_agile.ROUTES,
         *api_extras.ROUTES, *api_versions.ROUTES, *api_history.ROUTES,
         *api_sprints.ROUTES,

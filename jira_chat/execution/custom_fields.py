@@ -138,7 +138,7 @@ def _field_named(
         )
     from rapidfuzz import fuzz, process
 
-    names = sorted({m.name for m in metas})
+    names = sorted({m.name for m in metas if m.custom not in _OWN_PARAMETER})
     close = [
         match
         for match, score, _ in process.extract(

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jira_chat.errors import JiraAccessError
 from jira_chat.jira_access import fields as field_parse
 from jira_chat.jira_access.error_map import ErrorContext, mapped_errors
 from jira_chat.jira_access.records import AttachmentRecord, FieldMeta, InstanceMetadata
@@ -115,6 +116,21 @@ class FieldsAndFiles:
         with mapped_errors(self._errors, subject=key):
             raw = client._get_json(f"issue/{key}", params={"fields": "attachment"})
         return field_parse.attachments((raw.get("fields") or {}).get("attachment"))
+
+    def attachment_settings(self) -> tuple[bool, int | None]:
+        """Whether this Jira takes attachments and its upload limit in bytes (attachment/meta);
+        (True, None) when it does not say (some instances refuse the request)."""
+        client = self._jira()
+        try:
+            with mapped_errors(self._errors):
+                raw = client._get_json("attachment/meta")
+        except JiraAccessError:
+            return True, None
+        if not isinstance(raw, dict):
+            return True, None
+        limit = raw.get("uploadLimit")
+        usable = isinstance(limit, int) and not isinstance(limit, bool) and limit > 0
+        return raw.get("enabled", True) is not False, limit if usable else None
 
     def add_attachment(self, key: str, path: Path) -> AttachmentRecord:
         """Upload one file (multipart, X-Atlassian-Token: no-check, via python-jira); one

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from jira_chat.errors import ResolutionError, WriteNotAppliedError
+from jira_chat.errors import FileInputError, ResolutionError, WriteNotAppliedError
 from jira_chat.execution import custom_fields
 from jira_chat.execution.executor import Executor
 from jira_chat.execution.resolve import Resolver
@@ -158,3 +158,24 @@ def test_an_upload_that_met_a_503_and_is_not_there_is_not_resent(
         executor.execute(action)
     assert client.issue(key).fields.attachment == []
     assert sandbox.request_log.count("POST", rf"/issue/{key}/attachments$") == 1
+
+
+def test_an_instance_with_a_lower_limit_or_no_attachments_refuses_first(
+    sandbox: Any, tmp_path: Path
+) -> None:
+    client = independent_client(sandbox)
+    key = fresh_issue(client, "Small limit")
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"n" * 2048)
+    executor = Executor(service_for(sandbox))
+    sandbox.faults.add(
+        r"/attachment/meta$", status=200, body={"enabled": True, "uploadLimit": 1024}
+    )
+    with pytest.raises(
+        FileInputError, match=r"notes\.txt is 2 KiB; this Jira accepts .* up to 1 KiB"
+    ):
+        executor.prepare(plan(("attach_file", {"key": key, "path": str(path)})))
+    sandbox.faults.add(r"/attachment/meta$", status=200, body={"enabled": False})
+    with pytest.raises(ResolutionError, match="this Jira does not accept attachments"):
+        executor.prepare(plan(("attach_file", {"key": key, "path": str(path)})))
+    assert client.issue(key).fields.attachment == []

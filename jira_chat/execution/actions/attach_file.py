@@ -2,7 +2,8 @@
 read back by file name and size.
 
 The file is checked before anything is sent (missing, a directory, unreadable, empty, over
-ATTACHMENT_LIMIT: a FileInputError, exit 2). An upload whose outcome is unknown is never
+ATTACHMENT_LIMIT or over the instance's own lower limit from attachment/meta: a
+FileInputError, exit 2). An upload whose outcome is unknown is never
 sent again: the issue's attachments are read back, and one more file of this name and size
 than before means it landed.
 """
@@ -13,7 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from jira_chat.errors import FileInputError
+from jira_chat.errors import FileInputError, ResolutionError
 from jira_chat.execution.common import title, write_result
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
@@ -75,6 +76,17 @@ def _prepare(ctx: ExecContext, action: AttachFile) -> Prepared:
     p = action.parameters
     path, size = checked_file(p.path)  # before any request: nothing to fetch for a bad file
     issue = ctx.current(p.key)
+    enabled, limit = ctx.service.attachment_settings()
+    if not enabled:
+        raise ResolutionError(
+            "this Jira does not accept attachments", hint="ask a Jira admin to turn them on"
+        )
+    if limit is not None and size > limit:
+        raise FileInputError(
+            f"{path.name} is {format_size(size)}; this Jira accepts attachments up to "
+            f"{format_size(limit)}",
+            hint="compress it or share a link instead",
+        )
     existing = issue.attachments  # the detail read asks for `attachment`
     changes = (
         FieldChange("file", None, str(path)),

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 DEFAULT_LIMIT = 20
 EPIC_CHILDREN_LIMIT = 50
 USER_SEARCH_LIMIT = 20
+MAX_NAMED_CUSTOM = 80  # custom fields asked for by id in a detail read; more: fields=*all
 
 
 CONNECT_TIMEOUT_S = 5.0
@@ -200,12 +201,29 @@ class JiraService(FieldsAndFiles):
         """
         fields = list(DETAIL_FIELDS if detail else LIST_FIELDS)
         expand = "transitions" if detail else None
+        metas: dict[str, FieldMeta] = {}
+        if detail:  # as get_issue reads them, so a bulk preview shows the real current values
+            metas = {meta.id: meta for meta in self.custom_fields()}
+            fields = self._detail_fields(metas)
         if self.flavor == "cloud":
-            return self._search_cloud(jql, limit, fields, expand)
-        return self._search_server(jql, limit, fields, expand)
+            return self._search_cloud(jql, limit, fields, expand, metas)
+        return self._search_server(jql, limit, fields, expand, metas)
+
+    @staticmethod
+    def _detail_fields(metas: dict[str, FieldMeta]) -> list[str]:
+        """The detail fields plus every custom field by id; past MAX_NAMED_CUSTOM of them
+        (a large instance) `*all`, so the URL stays short."""
+        if len(metas) > MAX_NAMED_CUSTOM:
+            return [*DETAIL_FIELDS, "*all"]
+        return [*DETAIL_FIELDS, *metas]
 
     def _search_cloud(
-        self, jql: str, limit: int, fields: list[str], expand: str | None
+        self,
+        jql: str,
+        limit: int,
+        fields: list[str],
+        expand: str | None,
+        metas: dict[str, FieldMeta],
     ) -> SearchResult:
         client = self._jira()
         raw_issues: list[dict[str, Any]] = []
@@ -227,13 +245,18 @@ class JiraService(FieldsAndFiles):
             is_last = bool(data.get("isLast", token is None)) or token is None
             if is_last or not page:
                 break
-        issues = tuple(self._record(raw) for raw in raw_issues[:limit])
+        issues = tuple(self._record(raw, metas) for raw in raw_issues[:limit])
         if is_last:
             return SearchResult(jql, issues, len(issues))
         return SearchResult(jql, issues, self._approximate_count(jql), total_is_approximate=True)
 
     def _search_server(
-        self, jql: str, limit: int, fields: list[str], expand: str | None
+        self,
+        jql: str,
+        limit: int,
+        fields: list[str],
+        expand: str | None,
+        metas: dict[str, FieldMeta],
     ) -> SearchResult:
         client = self._jira()
         raw_issues: list[dict[str, Any]] = []
@@ -254,7 +277,7 @@ class JiraService(FieldsAndFiles):
             total = reported if isinstance(reported, int) else None
             if not page or total is None or len(raw_issues) >= total:
                 break
-        issues = tuple(self._record(raw) for raw in raw_issues[:limit])
+        issues = tuple(self._record(raw, metas) for raw in raw_issues[:limit])
         return SearchResult(jql, issues, total)
 
     def first_page(self, jql: str, *, limit: int) -> tuple[IssueRecord, ...]:
@@ -280,7 +303,7 @@ class JiraService(FieldsAndFiles):
         """Detail view: fields, description as Markdown, last comments, available transitions."""
         client = self._jira()
         metas = {meta.id: meta for meta in self.custom_fields()}
-        fields = ",".join([*DETAIL_FIELDS, *metas])
+        fields = ",".join(self._detail_fields(metas))
         with mapped_errors(self._errors, subject=key):
             issue = client.issue(key, fields=fields, expand="transitions")
         record = self._record(issue.raw, metas)

@@ -179,3 +179,41 @@ def test_an_instance_with_a_lower_limit_or_no_attachments_refuses_first(
     with pytest.raises(ResolutionError, match="this Jira does not accept attachments"):
         executor.prepare(plan(("attach_file", {"key": key, "path": str(path)})))
     assert client.issue(key).fields.attachment == []
+
+
+def test_the_field_list_is_cached_with_the_metadata(any_sandbox: Any) -> None:
+    first = service_for(any_sandbox)
+    names = {f.name: (f.id, f.schema_type) for f in first.metadata().fields}
+    assert names["Story Points"] == ("customfield_10016", "number")
+    assert names["Team"] == ("customfield_10040", "option")
+    assert ("Epic Link" in names) == (any_sandbox.flavor == "server")
+    any_sandbox.request_log.clear()
+    issue = service_for(any_sandbox).get_issue("WEB-5")  # a second run, warm cache
+    assert any_sandbox.request_log.count("GET", r"/field$") == 0
+    assert issue.custom("team") is not None and issue.sprints == ("WEB Sprint 2",)
+
+
+def test_a_custom_field_that_does_not_land_is_named(sandbox: Any) -> None:
+    client = independent_client(sandbox)
+    key = fresh_issue(client, "Automation reverts it")
+    executor = Executor(service_for(sandbox))
+    prepared = executor.prepare(plan(("update_issue", {"key": key, "fields": {"Story Points": 8}})))
+    sandbox.faults.add(rf"/issue/{key}$", method="PUT", skip_write=True)
+    with pytest.raises(WriteNotAppliedError) as error:
+        executor.execute(prepared.actions[0])
+    assert "Story Points (expected '8', Jira has None)" in error.value.message
+
+
+def test_a_bulk_change_of_a_custom_field_previews_the_real_current_values(sandbox: Any) -> None:
+    client = independent_client(sandbox)
+    label = "bulk-points"
+    done, todo = (fresh_issue(client, f"Bulk {n}", labels=[label]) for n in (1, 2))
+    client.issue(done).update(fields={"customfield_10016": 5})
+    change = {"action": "update_issue", "parameters": {"fields": {"Story Points": 5}}}
+    jql = f"labels = {label} ORDER BY key"
+    prepared = Executor(service_for(sandbox)).prepare(
+        plan(("bulk_change", {"jql": jql, "change": change}))
+    )
+    items = {item.key: item for item in prepared.actions[0].preview.bulk.items}
+    assert items[done].state == "already"
+    assert [(c.field, c.old, c.new) for c in items[todo].changes] == [("Story Points", None, "5")]

@@ -66,6 +66,11 @@ class ResolutionError(UsageError):
         self.from_cache = from_cache
 
 
+class FileInputError(UsageError):
+    """A local file a plan names cannot be used: missing, unreadable, a directory, empty or
+    over the attachment limit. Found before anything is sent."""
+
+
 class AmbiguityError(ResolutionError):
     """A name matches more than one thing and there is no TTY to ask which one."""
 

@@ -1,8 +1,8 @@
 """Which targets of a plan the person actually asked about: the defence against injected writes.
 
 A planner reads text the person did not write (piped data, issue text from Jira). If that
-text smuggles in "also close API-2", the plan's write names a target (issue key, project or
-person) that appears nowhere in what the person typed, in the conversation so far, or in the
+text smuggles in "also close API-2", the plan's write names a target (issue key, project,
+person, or a local file to upload) that appears nowhere in what the person typed, in the conversation so far, or in the
 issues this session has shown. Such a write is marked "not in your request" in the preview,
 and refused under `--yes` while piped data is attached (unless `--yes-unrequested`).
 """
@@ -51,6 +51,11 @@ class Known:
         # "WEB-12" names project WEB too
         return any(key.split("-")[0].lower() == wanted for key in self.keys)
 
+    def has_file(self, path: str) -> bool:
+        """A file to attach counts as asked for when the person named it (its file name)."""
+        name = re.split(r"[\\/]", path.strip())[-1].lower()
+        return bool(name) and name in self.text
+
     def has_person(self, person: str) -> bool:
         wanted = person.strip().lower()
         if wanted in _SELF or wanted in self.text:
@@ -70,6 +75,8 @@ def _targets(parameters: dict[str, Any]) -> Iterator[tuple[str, str]]:
             yield "project", value
         elif name in ("assignee", "user", "watcher") and isinstance(value, str):
             yield "person", value
+        elif name == "path" and isinstance(value, str):  # attach_file: a local file leaves
+            yield "file", value
         elif isinstance(value, dict):  # a bulk change's inner "change"
             inner = value.get("parameters", value)
             if isinstance(inner, dict):
@@ -78,7 +85,12 @@ def _targets(parameters: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 def unrequested(parameters: dict[str, Any], known: Known) -> tuple[str, ...]:
     """The targets of one write that the person never mentioned nor was shown."""
-    check = {"key": known.has_key, "project": known.has_project, "person": known.has_person}
+    check = {
+        "key": known.has_key,
+        "project": known.has_project,
+        "person": known.has_person,
+        "file": known.has_file,
+    }
     found: list[str] = []
     for kind, value in _targets(parameters):
         if not check[kind](value) and value not in found:

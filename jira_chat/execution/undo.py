@@ -135,6 +135,10 @@ def _undo_update(service: JiraService, entry: JournalEntry, issue: IssueRecord) 
         if not same_value(n, field_value(issue, n), entry.before.get(n))
     ]
     if not changes:
+        others = sorted(n for n in {*entry.before, *entry.after} if n not in RESTORABLE)
+        if others:  # custom fields, components, sprint...: never claimed as restored
+            why = f"jira-chat cannot undo changes to {', '.join(others)} on {issue.key}"
+            return UndoStep(entry, None, impossible=why)
         return UndoStep(entry, None, impossible=f"{issue.key} already has its earlier values")
     preview = ActionPreview("update_issue", issue.key, _title("Restore", issue), tuple(changes))
 

@@ -37,6 +37,8 @@ class IssueFields:
     fix_versions: tuple[str, ...] | None = None  # the whole set, by name
     parent: str | None = None  # a sub-task's parent (any issue's parent on Cloud)
     epic: str | None = None  # the epic: `parent` on Cloud, the "Epic Link" field on Server/DC
+    # Custom fields: (field id, REST value), already checked against the field's schema.
+    custom: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ def rest_fields(
             rest[epic_link_field] = fields.epic
         else:
             rest["parent"] = {"key": fields.epic}
+    rest.update(fields.custom)
     return rest
 
 

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from jira_chat.config import write_private_file
+from jira_chat.jira_access.fields import field_metas
 from jira_chat.jira_access.parse import status_category, user_ref
 from jira_chat.jira_access.records import (
+    FieldMeta,
     Flavor,
     InstanceMetadata,
     NamedMeta,
@@ -27,7 +29,7 @@ from jira_chat.jira_access.records import (
     UserRef,
 )
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # 3: custom fields with their schemas (`fields`)
 DEFAULT_TTL = dt.timedelta(hours=1)
 COMPONENT_PROJECTS = 10  # projects whose components, versions and boards are fetched
 # Caps that keep the cache (and the linker's work) bounded on a large instance. Beyond them
@@ -133,7 +135,7 @@ def fetch_vocabulary(
     attempt("sprints", lambda: _sprints(client, project_keys))
     attempt("versions", lambda: _versions(client, project_keys))
     attempt("epics", lambda: _epics(client, metadata.flavor))
-    attempt("custom_fields", lambda: _custom_fields(client))
+    attempt("fields", lambda: field_metas(client.fields()))
     labels, labels_complete = found.get("labels", ((), False))
     users, users_complete = found.get("users", ((), False))
     return replace(
@@ -145,7 +147,8 @@ def fetch_vocabulary(
         sprints=found.get("sprints", ()),
         versions=found.get("versions", ()),
         epics=found.get("epics", ()),
-        custom_fields=found.get("custom_fields", ()),
+        custom_fields=_custom_fields(found.get("fields", ())),
+        fields=found.get("fields", ()),
     )
 
 
@@ -222,13 +225,9 @@ def _epics(client: Any, flavor: Flavor) -> tuple[NamedMeta, ...]:
     return tuple(epics)
 
 
-def _custom_fields(client: Any) -> tuple[NamedMeta, ...]:
-    found = []
-    for raw in client.fields():
-        ident = str(raw.get("id", ""))
-        if raw.get("custom") and ident.startswith("customfield_"):
-            found.append(NamedMeta(raw.get("name", ident), f"cf[{ident.split('_', 1)[1]}]"))
-    return tuple(found)
+def _custom_fields(fields: tuple[FieldMeta, ...]) -> tuple[NamedMeta, ...]:
+    """What JQL calls each custom field (cf[10016]), for the planner's vocabulary."""
+    return tuple(NamedMeta(f.name, f"cf[{f.id.split('_', 1)[1]}]") for f in fields)
 
 
 def _unique(names: Any) -> tuple[str, ...]:
@@ -289,6 +288,7 @@ def load(
             versions=tuple(NamedMeta(**v) for v in data["versions"]),
             epics=tuple(NamedMeta(**e) for e in data["epics"]),
             custom_fields=tuple(NamedMeta(**f) for f in data["custom_fields"]),
+            fields=tuple(FieldMeta(**f) for f in data["fields"]),
             labels_complete=bool(data["labels_complete"]),
             users_complete=bool(data["users_complete"]),
         )

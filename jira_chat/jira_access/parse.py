@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from jira_chat.errors import UnexpectedReplyError
 from jira_chat.jira_access.records import (
     Comment,
+    FieldMeta,
     Flavor,
     IssueBrief,
     IssueLinkRecord,
@@ -50,6 +52,7 @@ DETAIL_FIELDS: tuple[str, ...] = (
     "watches",
     "worklog",
     "timespent",
+    "attachment",
 )
 LAST_COMMENTS = 5
 
@@ -243,8 +246,17 @@ def _names(values: Any) -> tuple[str, ...]:
     return tuple(v["name"] for v in values or () if isinstance(v, dict) and v.get("name"))
 
 
-def issue_record(raw: dict[str, Any], *, browse_base: str, flavor: Flavor) -> IssueRecord:
-    """One issue as the layers above see it; detail parts are filled only when present."""
+def issue_record(
+    raw: dict[str, Any],
+    *,
+    browse_base: str,
+    flavor: Flavor,
+    metas: Mapping[str, FieldMeta] | None = None,
+) -> IssueRecord:
+    """One issue as the layers above see it; detail parts are filled only when present.
+    `metas` (custom fields by id) decodes custom values and the sprint, when asked for."""
+    from jira_chat.jira_access import fields as custom
+
     _check_issue_shape(raw)
     raw = without_controls(raw)
     fields: dict[str, Any] = raw.get("fields") or {}
@@ -255,6 +267,8 @@ def issue_record(raw: dict[str, Any], *, browse_base: str, flavor: Flavor) -> Is
     )
     comments_raw = comment_field.get("comments") or []
     description = fields.get("description")
+    metas = metas or {}
+    sprint_ids = [i for i, m in metas.items() if m.custom == custom.SPRINT_PLUGIN]
     return IssueRecord(
         key=key,
         summary=fields.get("summary") or "",
@@ -285,4 +299,7 @@ def issue_record(raw: dict[str, Any], *, browse_base: str, flavor: Flavor) -> Is
         watch_count=(fields.get("watches") or {}).get("watchCount"),
         watching=(fields.get("watches") or {}).get("isWatching"),
         time_spent_seconds=time_spent(fields),
+        attachments=custom.attachments(fields.get("attachment")),
+        sprints=tuple(n for i in sprint_ids for n in custom.sprint_names(fields.get(i))),
+        custom_fields=custom.custom_values(fields, metas),
     )

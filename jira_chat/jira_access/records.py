@@ -63,6 +63,45 @@ class IssueLinkRecord:
 
 
 @dataclass(frozen=True)
+class AttachmentRecord:
+    """A file on an issue, as the detail view lists it."""
+
+    id: str
+    filename: str
+    size: int
+    mime_type: str = ""
+    author: str | None = None
+    created: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class CustomValue:
+    """One non-empty custom field of an issue: `value` is JSON-ready (a number, a string or
+    a list of strings), `shown` the one line a person reads."""
+
+    field_id: str
+    name: str
+    value: float | int | str | list[str]
+    shown: str
+
+
+@dataclass(frozen=True)
+class FieldMeta:
+    """A field of Jira's field list: its id, display name and value schema
+    (`schema.type`, `schema.items`, `schema.custom`), which decide how values are written."""
+
+    id: str
+    name: str
+    schema_type: str
+    items: str | None = None
+    custom: str = ""  # the plugin key of a custom field, "" for a system field
+
+    @property
+    def is_custom(self) -> bool:
+        return self.id.startswith("customfield_")
+
+
+@dataclass(frozen=True)
 class IssueRecord:
     key: str
     summary: str
@@ -93,6 +132,19 @@ class IssueRecord:
     watch_count: int | None = None
     watching: bool | None = None
     time_spent_seconds: int | None = None  # total time logged, from the worklog
+    attachments: tuple[AttachmentRecord, ...] = ()
+    sprints: tuple[str, ...] = ()  # names of the sprints the issue is (or was) in
+    custom_fields: tuple[CustomValue, ...] = ()  # non-empty custom fields but Sprint
+
+    def custom(self, name: str) -> CustomValue | None:
+        """A custom field by display name (any case), if the issue has a value for it."""
+        wanted = name.casefold()
+        return next((c for c in self.custom_fields if c.name.casefold() == wanted), None)
+
+    @property
+    def story_points(self) -> float | int | None:
+        found = self.custom("Story Points") or self.custom("Story point estimate")
+        return found.value if found and isinstance(found.value, int | float) else None
 
 
 @dataclass(frozen=True)
@@ -206,5 +258,6 @@ class InstanceMetadata:
     versions: tuple[NamedMeta, ...] = ()
     epics: tuple[NamedMeta, ...] = ()
     custom_fields: tuple[NamedMeta, ...] = ()
+    fields: tuple[FieldMeta, ...] = ()  # Jira's custom fields with their schemas
     labels_complete: bool = False
     users_complete: bool = False

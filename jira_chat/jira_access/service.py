@@ -34,6 +34,7 @@ from jira_chat.jira_access.parse import (
 )
 from jira_chat.jira_access.records import (
     BoardRecord,
+    FieldMeta,
     Flavor,
     InstanceMetadata,
     IssueBrief,
@@ -45,6 +46,7 @@ from jira_chat.jira_access.records import (
     WorklogRecord,
 )
 from jira_chat.jira_access.retry import RetryPolicy
+from jira_chat.jira_access.service_fields import FieldsAndFiles
 from jira_chat.jira_access.text import rich_text_to_markdown
 from jira_chat.text_utils import redact_url
 
@@ -54,13 +56,15 @@ if TYPE_CHECKING:
 DEFAULT_LIMIT = 20
 EPIC_CHILDREN_LIMIT = 50
 USER_SEARCH_LIMIT = 20
+MAX_NAMED_CUSTOM = 80  # custom fields asked for by id in a detail read; more: fields=*all
 
 
 CONNECT_TIMEOUT_S = 5.0
 
 
-class JiraService:
-    """One Jira instance, as the executor and the CLI need it."""
+class JiraService(FieldsAndFiles):
+    """One Jira instance, as the executor and the CLI need it (fields, screens, sprints and
+    attachments in `service_fields`)."""
 
     def __init__(
         self,
@@ -197,12 +201,29 @@ class JiraService:
         """
         fields = list(DETAIL_FIELDS if detail else LIST_FIELDS)
         expand = "transitions" if detail else None
+        metas: dict[str, FieldMeta] = {}
+        if detail:  # as get_issue reads them, so a bulk preview shows the real current values
+            metas = {meta.id: meta for meta in self.custom_fields()}
+            fields = self._detail_fields(metas)
         if self.flavor == "cloud":
-            return self._search_cloud(jql, limit, fields, expand)
-        return self._search_server(jql, limit, fields, expand)
+            return self._search_cloud(jql, limit, fields, expand, metas)
+        return self._search_server(jql, limit, fields, expand, metas)
+
+    @staticmethod
+    def _detail_fields(metas: dict[str, FieldMeta]) -> list[str]:
+        """The detail fields plus every custom field by id; past MAX_NAMED_CUSTOM of them
+        (a large instance) `*all`, so the URL stays short."""
+        if len(metas) > MAX_NAMED_CUSTOM:
+            return [*DETAIL_FIELDS, "*all"]
+        return [*DETAIL_FIELDS, *metas]
 
     def _search_cloud(
-        self, jql: str, limit: int, fields: list[str], expand: str | None
+        self,
+        jql: str,
+        limit: int,
+        fields: list[str],
+        expand: str | None,
+        metas: dict[str, FieldMeta],
     ) -> SearchResult:
         client = self._jira()
         raw_issues: list[dict[str, Any]] = []
@@ -224,13 +245,18 @@ class JiraService:
             is_last = bool(data.get("isLast", token is None)) or token is None
             if is_last or not page:
                 break
-        issues = tuple(self._record(raw) for raw in raw_issues[:limit])
+        issues = tuple(self._record(raw, metas) for raw in raw_issues[:limit])
         if is_last:
             return SearchResult(jql, issues, len(issues))
         return SearchResult(jql, issues, self._approximate_count(jql), total_is_approximate=True)
 
     def _search_server(
-        self, jql: str, limit: int, fields: list[str], expand: str | None
+        self,
+        jql: str,
+        limit: int,
+        fields: list[str],
+        expand: str | None,
+        metas: dict[str, FieldMeta],
     ) -> SearchResult:
         client = self._jira()
         raw_issues: list[dict[str, Any]] = []
@@ -251,7 +277,7 @@ class JiraService:
             total = reported if isinstance(reported, int) else None
             if not page or total is None or len(raw_issues) >= total:
                 break
-        issues = tuple(self._record(raw) for raw in raw_issues[:limit])
+        issues = tuple(self._record(raw, metas) for raw in raw_issues[:limit])
         return SearchResult(jql, issues, total)
 
     def first_page(self, jql: str, *, limit: int) -> tuple[IssueRecord, ...]:
@@ -276,9 +302,11 @@ class JiraService:
     def get_issue(self, key: str) -> IssueRecord:
         """Detail view: fields, description as Markdown, last comments, available transitions."""
         client = self._jira()
+        metas = {meta.id: meta for meta in self.custom_fields()}
+        fields = ",".join(self._detail_fields(metas))
         with mapped_errors(self._errors, subject=key):
-            issue = client.issue(key, fields=",".join(DETAIL_FIELDS), expand="transitions")
-        record = self._record(issue.raw)
+            issue = client.issue(key, fields=fields, expand="transitions")
+        record = self._record(issue.raw, metas)
         if record.issue_type.lower() == "epic":
             record = dataclasses.replace(record, epic_children=self._epic_children(record.key))
         return record
@@ -297,8 +325,10 @@ class JiraService:
             return tuple(IssueBrief(i.key, i.summary, i.status, i.issue_type) for i in found.issues)
         return ()
 
-    def _record(self, raw: dict[str, Any]) -> IssueRecord:
-        return issue_record(raw, browse_base=self.server_url, flavor=self.flavor)
+    def _record(
+        self, raw: dict[str, Any], metas: dict[str, FieldMeta] | None = None
+    ) -> IssueRecord:
+        return issue_record(raw, browse_base=self.server_url, flavor=self.flavor, metas=metas)
 
     def find_users(
         self, query: str, *, issue_key: str | None = None, project: str | None = None
@@ -522,47 +552,3 @@ class JiraService:
             )
             for s in found
         )
-
-    # --- fields, components, sprints of one issue ------------------------------------------
-    def field_catalog(self) -> dict[str, dict[str, Any]]:
-        """Jira's field list by lower-cased display name (one GET field, kept for the run)."""
-        if self._fields is None:
-            client = self._jira()
-            with mapped_errors(self._errors):
-                raw = client._get_json("field")
-            self._fields = {str(f.get("name", "")).lower(): f for f in raw if isinstance(f, dict)}
-        return self._fields
-
-    def _field_id(self, name: str) -> str | None:
-        found = self.field_catalog().get(name.lower())
-        return str(found["id"]) if found else None
-
-    def components(self, project: str) -> tuple[str, ...]:
-        client = self._jira()
-        with mapped_errors(self._errors, subject=project):
-            return tuple(c.name for c in client.project_components(project))
-
-    def versions(self, project: str) -> tuple[str, ...]:
-        """The project's version names (fixVersions takes these)."""
-        client = self._jira()
-        with mapped_errors(self._errors, subject=project):
-            return tuple(v.name for v in client.project_versions(project))
-
-    def move_to_sprint(self, sprint_id: int, key: str) -> None:
-        client = self._jira()
-        with mapped_errors(self._errors, subject=key, write=True):
-            client._session.post(
-                client._get_url(f"sprint/{sprint_id}/issue", base=client.AGILE_BASE_URL),
-                data=json.dumps({"issues": [key]}),
-            )
-
-    def issue_sprints(self, key: str) -> tuple[str, ...]:
-        """The names of the sprints an issue is in (the Sprint field, found by name)."""
-        field_id = self._field_id("Sprint")
-        if field_id is None:
-            return ()
-        client = self._jira()
-        with mapped_errors(self._errors, subject=key):
-            raw = client._get_json(f"issue/{key}", params={"fields": field_id})
-        values = (raw.get("fields") or {}).get(field_id) or []
-        return tuple(str(v.get("name")) for v in values if isinstance(v, dict))

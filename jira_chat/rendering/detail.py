@@ -13,6 +13,7 @@ from rich.text import Text
 
 from jira_chat.jira_access.records import IssueBrief, IssueRecord
 from jira_chat.planning.actions.add_worklog import format_seconds
+from jira_chat.planning.actions.attach_file import format_size
 from jira_chat.rendering.humanize import relative_time, status_style
 from jira_chat.rendering.tables import issue_key_text
 
@@ -106,6 +107,10 @@ def issue_detail(
         rows.append(("Components", Text(", ".join(issue.components))))
     if issue.fix_versions:
         rows.append(("Fix versions", Text(", ".join(issue.fix_versions))))
+    if issue.sprints:
+        rows.append(("Sprint", Text(", ".join(issue.sprints))))
+    # Every non-empty custom field by display name (Story Points, Team, ...), as Jira names it.
+    rows.extend((custom.name, Text(custom.shown)) for custom in issue.custom_fields)
     if issue.time_spent_seconds:
         rows.append(("Time logged", Text(format_seconds(issue.time_spent_seconds))))
     if issue.watch_count is not None:
@@ -136,6 +141,12 @@ def issue_detail(
         for wording, others in by_wording.items():
             parts.append(Padding(Text(wording, style="italic"), (0, 0, 0, 2)))
             parts.extend(_brief_line(other, 4) for other in others)
+
+    if issue.attachments:
+        parts.append(Text(f"\nAttachments ({len(issue.attachments)})", style="bold"))
+        for attachment in issue.attachments:
+            line = Text.assemble(attachment.filename, "  ", (format_size(attachment.size), "dim"))
+            parts.append(Padding(line, (0, 0, 0, 2)))
 
     if issue.comments:
         shown = issue.comments[-LAST_COMMENTS:]

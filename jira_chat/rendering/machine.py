@@ -206,6 +206,13 @@ def issue_detail_json(issue: IssueRecord) -> dict[str, Any]:
     data["fix_versions"] = list(issue.fix_versions)
     data["time_spent_seconds"] = issue.time_spent_seconds
     data["watch_count"] = issue.watch_count
+    data["sprints"] = list(issue.sprints)
+    data["story_points"] = issue.story_points
+    data["custom_fields"] = {c.name: c.value for c in issue.custom_fields}
+    data["attachments"] = [
+        {"id": a.id, "filename": a.filename, "size": a.size, "mime_type": a.mime_type}
+        for a in issue.attachments
+    ]
     return data
 
 

@@ -23,6 +23,7 @@ WRITES: list[dict[str, Any]] = [
     {"action": "link_issues", "parameters": {"key": "WEB-1", "other": "WEB-2", "type": "blocks"}},
     {"action": "unlink_issues", "parameters": {"key": "WEB-1", "other": "WEB-2"}},
     {"action": "add_worklog", "parameters": {"key": "WEB-1", "time_spent": "1h"}},
+    {"action": "attach_file", "parameters": {"key": "WEB-1", "path": __file__}},
     {"action": "watch_issue", "parameters": {"key": "WEB-1"}},
     {"action": "unwatch_issue", "parameters": {"key": "WEB-1"}},
     {"action": "delete_issue", "parameters": {"key": "WEB-1"}},
@@ -45,6 +46,7 @@ def _state(handle: Any) -> tuple[Any, ...]:
         issue.fields.status.name,
         getattr(issue.fields.assignee, "accountId", None),
         len(client.comments("WEB-1")),
+        len(issue.fields.attachment),
         count,
     )
 

@@ -183,3 +183,16 @@ def test_undo_removes_the_added_link_worklog_and_watcher(sandbox_env: Any, tmp_p
     assert not client.issue(key).fields.issuelinks
     assert client.worklogs(key) == []
     assert client.watchers(key).watchCount == watchers_before
+
+
+def test_undo_never_claims_custom_fields_are_back(sandbox_env: Any, tmp_path: Path) -> None:
+    client = independent_client(sandbox_env)
+    key = fresh_issue(client, "Estimated once")
+    _apply(
+        tmp_path,
+        {"action": "update_issue", "parameters": {"key": key, "fields": {"Story Points": 3}}},
+    )
+    result = run_cli("undo", "--yes")
+    assert f"jira-chat cannot undo changes to Story Points on {key}" in result.stderr
+    assert "already has its earlier values" not in result.stderr
+    assert client.issue(key).raw["fields"]["customfield_10016"] == 3

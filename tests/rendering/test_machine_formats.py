@@ -114,6 +114,10 @@ def test_json_get_adds_description_comments_and_transitions() -> None:
         "fix_versions",
         "time_spent_seconds",
         "watch_count",
+        "sprints",
+        "story_points",
+        "custom_fields",
+        "attachments",
     ]
     assert data["comments"][-1] == {
         "author": "Frank",

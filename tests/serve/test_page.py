@@ -122,3 +122,34 @@ def test_the_token_is_asked_once_and_kept_in_the_tab(served: Any, browser: Any) 
     _ask(browser, "make me a sandwich")
     error = _wait(browser, "#log li.error .error-message")[0]
     assert error.text.startswith("error: ")
+
+
+def test_the_detail_view_shows_sprint_custom_fields_and_attachments(
+    served: Any, browser: Any, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    jira = jira_client(served.sandbox)
+    key = jira.create_issue(
+        project="WEB", summary="Detail on the page", issuetype={"name": "Task"}
+    ).key
+    jira.issue(key).update(
+        fields={"customfield_10016": 3, "customfield_10040": {"value": "Growth"}}
+    )
+    log = tmp_path / "page.log"
+    log.write_bytes(b"x" * 1500)
+    jira.add_attachment(key, str(log))
+    browser.get(f"{served.url}/#token={TOKEN}")
+    _ask(browser, key)
+    box = _wait(browser, "#log .detail")[0]
+    facts = dict(
+        zip(
+            [dt.text for dt in box.find_elements(By.CSS_SELECTOR, "dt")],
+            [dd.text for dd in box.find_elements(By.CSS_SELECTOR, "dd")],
+            strict=True,
+        )
+    )
+    assert facts["Story Points"] == "3" and facts["Team"] == "Growth"
+    assert [p.text for p in box.find_elements(By.CSS_SELECTOR, ".attachment")] == [
+        "page.log · 1,500 bytes"
+    ]

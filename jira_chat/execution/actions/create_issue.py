@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jira_chat.errors import ResolutionError
-from jira_chat.execution import issue_fields
+from jira_chat.execution import custom_fields, issue_fields
 from jira_chat.execution.common import (
     assignee_expectation,
     check_labels,
@@ -30,6 +30,7 @@ class CreatePayload:
     assignee: UserRef | None
     assignee_given: bool
     sprint: SprintRecord | None = None
+    custom: tuple[custom_fields.CustomChange, ...] = ()
 
 
 Prepared = PreparedAction[CreateIssue, CreatePayload]
@@ -76,6 +77,13 @@ def _prepare(ctx: ExecContext, action: CreateIssue) -> Prepared:
         )
     if sprint:
         changes.append(FieldChange("sprint", None, sprint.name))
+    custom: list[custom_fields.CustomChange] = []
+    if p.fields:
+        screen = ctx.service.create_screen(project.key, issue_type)
+        where = f"the {issue_type} create screen of {project.key}"
+        custom = custom_fields.resolve(ctx, p.fields, screen, project=project.key, where=where)
+        custom = [change for change in custom if change.shown is not None]  # nothing to clear
+        changes.extend(change.preview(None) for change in custom)
     fields = IssueFields(
         summary=p.summary,
         description_wiki=markdown_to_wiki(p.description) if p.description else None,
@@ -86,6 +94,7 @@ def _prepare(ctx: ExecContext, action: CreateIssue) -> Prepared:
         fix_versions=tuple(versions) if versions else None,
         parent=parent.issue.key if parent and not parent.is_epic else None,
         epic=parent.issue.key if parent and parent.is_epic else None,
+        custom=tuple((change.meta.id, change.rest) for change in custom),
     )
     from jira_chat.execution.duplicates import find_duplicates
 
@@ -105,6 +114,7 @@ def _prepare(ctx: ExecContext, action: CreateIssue) -> Prepared:
             assignee,
             bool(p.assignee),
             sprint,
+            tuple(custom),
         ),
     )
 
@@ -130,11 +140,13 @@ def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
     if payload.sprint is not None:
         ctx.service.move_to_sprint(payload.sprint.id, key)
     after = read_back(ctx, key, "the new issue")
+    own = {"assignee", "sprint", *(change.meta.name for change in payload.custom)}
     expectations = [
         Expect(c.field, c.new, field_value(after, c.field))
         for c in prepared.preview.changes
-        if c.field not in {"assignee", "sprint"}
+        if c.field not in own
     ]
+    expectations.extend(change.expect(after) for change in payload.custom)
     if payload.sprint is not None:
         with reading_back(key, "the sprint"):
             sprints = ctx.service.issue_sprints(key)

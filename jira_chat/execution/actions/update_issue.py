@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from jira_chat.execution import issue_fields
+from jira_chat.execution import custom_fields, issue_fields
 from jira_chat.execution.common import (
     all_landed,
     check_labels,
@@ -30,6 +30,7 @@ from jira_chat.planning.actions.update_issue import UpdateIssue
 class UpdatePayload:
     fields: IssueFields
     sprint: SprintRecord | None = None
+    custom: tuple[custom_fields.CustomChange, ...] = ()
 
     @property
     def edits_fields(self) -> bool:
@@ -112,6 +113,14 @@ def _prepare(ctx: ExecContext, action: UpdateIssue) -> Prepared:
             sprint = None
         else:
             changes.append(FieldChange("sprint", ", ".join(current) or None, sprint.name))
+    custom: list[custom_fields.CustomChange] = []
+    if p.fields:
+        project = issue.project or issue.key.split("-")[0]
+        screen = ctx.service.edit_screen(issue.key)
+        where = f"{issue.key}'s edit screen"
+        wanted = custom_fields.resolve(ctx, p.fields, screen, project=project, where=where)
+        custom = [change for change in wanted if not change.is_current(issue)]
+        changes.extend(change.preview(issue) for change in custom)
     if not changes:
         raise AlreadyDone(issue.key, f"{issue.key} already has these values")
     preview = ActionPreview("update_issue", issue.key, title("Update", issue), tuple(changes))
@@ -126,18 +135,21 @@ def _prepare(ctx: ExecContext, action: UpdateIssue) -> Prepared:
         fix_versions=versions,
         parent=parent.issue.key if parent and not parent.is_epic else None,
         epic=parent.issue.key if parent and parent.is_epic else None,
+        custom=tuple((change.meta.id, change.rest) for change in custom),
     )
-    payload = UpdatePayload(fields, sprint)
+    payload = UpdatePayload(fields, sprint, tuple(custom))
     return PreparedAction(action, preview, f"update {issue.key} ({names})", payload)
 
 
 def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
     assert prepared.preview is not None
     key, payload = prepared.action.parameters.key, prepared.payload
-    changes = [c for c in prepared.preview.changes if c.field != "sprint"]
+    own = {"sprint", *(c.meta.name for c in payload.custom)}
+    changes = [c for c in prepared.preview.changes if c.field not in own]
 
     def expectations(after: IssueRecord) -> list[Expect]:
-        return [Expect(c.field, c.new, field_value(after, c.field)) for c in changes]
+        found = [Expect(c.field, c.new, field_value(after, c.field)) for c in changes]
+        return found + [change.expect(after) for change in payload.custom]
 
     def send() -> bool:
         ctx.service.edit_issue(key, payload.fields)

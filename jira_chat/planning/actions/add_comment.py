@@ -25,8 +25,8 @@ DECLARATION = ActionDeclaration(
     model=AddComment,
     writes=True,
     verb="Commented on",
-    description="add a comment (Markdown)",
-    example="comment on WEB-12: Deployed to staging",
-    example_parameters={"key": "WEB-12", "body": "Deployed to staging"},
+    description="add a comment",
+    example="comment on WEB-5: Deployed to staging",
+    example_parameters={"key": "WEB-5", "body": "Deployed to staging"},
     rank=140,
 )

@@ -27,8 +27,8 @@ DECLARATION = ActionDeclaration(
     model=AssignIssue,
     writes=True,
     verb="Assigned",
-    description="assign an issue, or unassign (none)",
-    example="assign WEB-12 to me",
-    example_parameters={"key": "WEB-12", "assignee": "me"},
+    description="assign, or unassign (none)",
+    example="assign WEB-10 to me",
+    example_parameters={"key": "WEB-10", "assignee": "me"},
     rank=130,
 )

@@ -7,6 +7,11 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from jira_chat.planning.actions._base import ActionDeclaration, ActionModel, Strict, issue_key
+from jira_chat.planning.actions._fields import (
+    FieldValue,
+    check_custom_fields,
+    custom_fields_parameter,
+)
 
 
 class CreateIssueParams(Strict):
@@ -25,7 +30,9 @@ class CreateIssueParams(Strict):
         default=None, description="A sub-task's parent, or the epic, as an issue key."
     )
     sprint: str | None = Field(default=None, description="A sprint name, or 'active'.")
+    fields: dict[str, FieldValue] | None = custom_fields_parameter()
 
+    _fields = field_validator("fields")(check_custom_fields)
     _parent = field_validator("parent")(lambda value: None if value is None else issue_key(value))
 
 

@@ -36,8 +36,8 @@ DECLARATION = ActionDeclaration(
     model=GetIssue,
     writes=False,
     verb="Showed",
-    description="show one issue in detail",
-    example="WEB-12",
-    example_parameters={"key": "WEB-12"},
+    description="one issue in detail",
+    example="WEB-3",
+    example_parameters={"key": "WEB-3"},
     rank=20,
 )

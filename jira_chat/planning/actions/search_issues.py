@@ -53,7 +53,7 @@ DECLARATION = ActionDeclaration(
     model=SearchIssues,
     writes=False,
     verb="Searched",
-    description="list the issues a JQL query finds",
+    description="issues a JQL query finds",
     example="open bugs in WEB",
     example_parameters={
         "jql": "project = WEB AND issuetype = Bug AND statusCategory != Done ORDER BY updated DESC"

@@ -26,8 +26,8 @@ DECLARATION = ActionDeclaration(
     model=TransitionIssue,
     writes=True,
     verb="Transitioned",
-    description="move an issue to a status",
-    example="move WEB-12 to In Progress",
-    example_parameters={"key": "WEB-12", "status": "In Progress"},
+    description="move to a status",
+    example="move WEB-4 to In Progress",
+    example_parameters={"key": "WEB-4", "status": "In Progress"},
     rank=120,
 )

@@ -8,6 +8,11 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from jira_chat.planning.actions._base import ActionDeclaration, ActionModel, Strict, issue_key
+from jira_chat.planning.actions._fields import (
+    FieldValue,
+    check_custom_fields,
+    custom_fields_parameter,
+)
 
 
 class UpdateIssueParams(Strict):
@@ -24,8 +29,10 @@ class UpdateIssueParams(Strict):
     fix_versions_remove: list[str] | None = None
     parent: str | None = Field(default=None, description="The new parent or epic, a key.")
     sprint: str | None = Field(default=None, description="A sprint name, or 'active'.")
+    fields: dict[str, FieldValue] | None = custom_fields_parameter()
 
     _key = field_validator("key")(issue_key)
+    _fields = field_validator("fields")(check_custom_fields)
     _parent = field_validator("parent")(lambda value: None if value is None else issue_key(value))
 
     @model_validator(mode="after")
@@ -45,8 +52,13 @@ DECLARATION = ActionDeclaration(
     model=UpdateIssue,
     writes=True,
     verb="Updated",
-    description="change only the fields given",
-    example="set the priority of WEB-12 to low",
-    example_parameters={"key": "WEB-12", "priority": "Low", "labels_add": ["ux"]},
+    description="change only the given fields",
+    example="set story points of WEB-3 to 5",
+    example_parameters={
+        "key": "WEB-3",
+        "priority": "High",
+        "labels_add": ["ux"],
+        "fields": {"Story Points": 5, "Team": "Payments"},
+    },
     rank=110,
 )

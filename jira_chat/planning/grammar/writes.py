@@ -19,7 +19,7 @@ from typing import Any
 
 from jira_chat.errors import UsageError
 from jira_chat.planning.actions.bulk_change import fold_into_bulk
-from jira_chat.planning.grammar import creating, more
+from jira_chat.planning.grammar import creating, field_writes, more
 from jira_chat.planning.grammar.values import (
     day_named,
     labels_named,
@@ -45,7 +45,8 @@ FREE_TEXT_VERBS = frozenset({"comment", "rename", "retitle", "create", "new", "f
 WRITE_STARTS = (
     frozenset(CLOSE_VERBS) | MOVE_VERBS | ASSIGN_VERBS | FREE_TEXT_VERBS
     | {"unassign", "add", "remove", "label", "tag", "untag", "take", "link", "unlink",
-       "watch", "unwatch", "stop", "delete", "open", "raise", "due", "nobody", "drop"}
+       "watch", "unwatch", "stop", "delete", "open", "raise", "due", "nobody", "drop",
+       "attach"}
 )  # fmt: skip
 _SPLIT_WORDS = frozenset({"and", "then", ",", ";"})
 _STARTS_FREE = (
@@ -199,6 +200,10 @@ class WriteParser:
             actions = more.watch_clause(tokens, self, stop=True)
         elif verb == "delete":
             actions = more.delete_clause(tokens, self)
+        elif verb == "attach":
+            actions = field_writes.attach_clause(tokens, self)
+        elif field_writes.is_field_clause(words):
+            actions = field_writes.field_clause(tokens, self)
         else:
             return None
         keys = [str(a["parameters"]["key"]) for a in actions]

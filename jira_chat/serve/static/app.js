@@ -105,11 +105,21 @@ function issueDetail(issue) {
   const facts = [["Status", issue.status], ["Type", issue.issue_type], ["Priority", issue.priority],
     ["Assignee", issue.assignee || "Unassigned"], ["Reporter", issue.reporter],
     ["Labels", (issue.labels || []).join(", ")], ["Updated", issue.updated]];
+  if ((issue.sprints || []).length) facts.push(["Sprint", issue.sprints.join(", ")]);
+  for (const [name, value] of Object.entries(issue.custom_fields || {})) {
+    facts.push([name, Array.isArray(value) ? value.join(", ") : String(value)]);
+  }
   const list = el("dl", {});
   for (const [name, value] of facts) list.append(el("dt", { text: name }), el("dd", { text: value || "-" }));
   const box = el("div", { class: "detail" },
     el("h2", {}, issueLink(issue.key, issue.url), " ", el("span", { text: issue.summary })), list);
   if (issue.description) box.append(el("div", { class: "description", text: issue.description }));
+  if ((issue.attachments || []).length) {
+    box.append(el("h3", { text: `Attachments (${issue.attachments.length})` }));
+    for (const file of issue.attachments) {
+      box.append(el("p", { class: "attachment", text: `${file.filename} · ${file.size.toLocaleString("en")} bytes` }));
+    }
+  }
   if ((issue.comments || []).length) {
     box.append(el("h3", { text: `Comments (${issue.comments.length})` }));
     for (const comment of issue.comments) {

@@ -9,13 +9,21 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("google.genai", "jira", "prompt_toolkit", "werkzeug", "lark", "jira_chat.sandbox")
+HEAVY = (
+    "google.genai",
+    "jira",
+    "prompt_toolkit",
+    "werkzeug",
+    "lark",
+    "jira_chat.sandbox",
+    "keyring",
+)
 
 PROBE = """
 import json, sys
 from jira_chat.cli.app import main
 code = main(sys.argv[1:])
-loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"google", "jira", "prompt_toolkit", "werkzeug", "lark"} or m.startswith("jira_chat.sandbox"))
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"google", "jira", "prompt_toolkit", "werkzeug", "lark", "keyring"} or m.startswith("jira_chat.sandbox"))
 sys.stderr.write("LOADED=" + json.dumps(loaded) + "\\n")
 raise SystemExit(code)
 """
@@ -37,7 +45,7 @@ def test_help_loads_no_heavy_module() -> None:
 
 
 def test_subcommand_help_loads_no_heavy_module() -> None:
-    for command in ("ask", "apply", "doctor", "sandbox"):
+    for command in ("ask", "apply", "doctor", "sandbox", "init", "login"):
         code, loaded, stdout = _loaded_modules(command, "--help")
         assert code == 0, command
         assert "Usage" in stdout
@@ -99,6 +107,7 @@ BANNED_PREFIXES = (
     "werkzeug",
     "lark",
     "jira_chat.sandbox",
+    "keyring",
 )
 
 

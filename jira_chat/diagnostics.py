@@ -66,9 +66,7 @@ def _configuration(settings: Settings) -> Check:
     problem = settings.jira_url_problem
     if problem:
         return Check("configuration", "fail", f"{problem} (from {where}); {files}", source)
-    return Check(
-        "configuration", "ok", f"JIRA_URL={settings.jira_url} (from {where}); {files}", source
-    )
+    return Check("configuration", "ok", f"JIRA_URL={settings.jira_url}; {files}", source)
 
 
 def _mode(settings: Settings) -> Check:

@@ -9,7 +9,7 @@ Nothing is written before Jira has accepted the credentials, and the token is ne
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -89,7 +89,7 @@ class LoginRequest:
 @dataclass(frozen=True)
 class Credentials:
     login: str | None
-    token: str
+    token: str = field(repr=False)
     variable: str  # JIRA_API_TOKEN (with a login: basic auth) or JIRA_PERSONAL_TOKEN
 
     def settings(self, url: str, base: Settings) -> Settings:

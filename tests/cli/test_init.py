@@ -242,6 +242,31 @@ def test_a_token_the_keyring_lost_is_a_configuration_error(
         "error: the system keyring (test init MemoryKeyring) has no JIRA_API_TOKEN for"
     )
     assert "jira-chat init" in stderr
+    code, stdout, _ = run("doctor")
+    assert code == ExitCode.FAILED
+    credentials = next(line for line in stdout.splitlines() if "\tcredentials\t" in line)
+    assert credentials.startswith("FAIL\tcredentials\tthe system keyring (test init MemoryKeyring)")
+
+
+def test_doctor_says_a_value_came_from_the_environment(sandbox_env: Any) -> None:
+    rows = doctor_rows()
+    assert rows["configuration"][3] == "JIRA_URL: environment"
+    assert rows["credentials"][3] == "JIRA_USERNAME: environment; JIRA_API_TOKEN: environment"
+
+
+def test_keyrings_that_cannot_store_are_not_used() -> None:
+    from keyring.backends import chainer, null
+
+    from jira_chat.config_store import usable_keyring
+
+    for backend in (fail.Keyring(), null.Keyring()):
+        keyring.set_keyring(backend)
+        assert usable_keyring() == (None, "no system keyring was found")
+    if not chainer.ChainerBackend.backends:  # this machine has no keyring at all (CI)
+        keyring.set_keyring(chainer.ChainerBackend())
+        assert usable_keyring() == (None, "no system keyring was found")
+    keyring.set_keyring(MemoryKeyring())
+    assert usable_keyring()[1] == "test init MemoryKeyring"
 
 
 def test_the_environment_wins_over_init_and_init_says_so(

@@ -262,7 +262,7 @@ class Settings:
             missing.append("JIRA_USERNAME + JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server)")
         raise ConfigError(
             f"Jira is not configured: set {' and '.join(missing)} in the environment or a .env file",
-            hint="or try the built-in demo with --sandbox; `jira-chat doctor` checks your setup",
+            hint="`jira-chat init` sets them up; or try the built-in demo with --sandbox",
         )
 
 

@@ -29,7 +29,8 @@ from jira_chat.rendering.environment import Environment
 HELP = (
     "Manage Jira in plain language.\n\n"
     "Run with no command to open the REPL. Nothing in Jira changes before you have seen a "
-    "preview and said yes. Try it without an account: jira-chat --sandbox"
+    "preview and said yes. Connect your Jira: jira-chat init. Try it without an account: "
+    "jira-chat --sandbox"
 )
 
 

@@ -205,11 +205,14 @@ class Login:
             with self.output.status(f"Checking {url}…"):
                 probe = probe_server(url, read_timeout=self.settings.jira_timeout)
         except JiraAccessError as exc:
-            hint = exc.hint
-            if added_scheme and exc.status is None:
+            message, hint = exc.message, exc.hint
+            if exc.status == 404:
+                message = f"{url} is not a Jira site's base URL (serverInfo: 404)"
+                hint = "give the URL without a path after it, e.g. https://your-team.atlassian.net"
+            elif added_scheme and exc.status is None:
                 hint = f"if the server speaks plain HTTP, give it as http://{text.strip()}"
             raise JiraAccessError(
-                f"{exc.message}; nothing was saved", status=exc.status, hint=hint
+                f"{message}; nothing was saved", status=exc.status, hint=hint
             ) from None
         return url, probe
 

@@ -214,6 +214,17 @@ def test_an_unreachable_site_is_one_line_and_writes_nothing(isolated_env: Path) 
     assert not (isolated_env / ".env").exists()
 
 
+def test_a_url_with_a_path_that_is_not_jira_says_so(sandbox: Any, isolated_env: Path) -> None:
+    code, _, stderr = run("init", "--url", f"{sandbox.url}/jira/boards", "--with-token", stdin="x")
+    assert code == ExitCode.FAILED
+    assert stderr.splitlines() == [
+        f"error: {sandbox.url}/jira/boards is not a Jira site's base URL (serverInfo: 404); "
+        "nothing was saved",
+        "  hint: give the URL without a path after it, e.g. https://your-team.atlassian.net",
+    ]
+    assert not (isolated_env / ".env").exists()
+
+
 def test_an_existing_configuration_is_replaced_only_when_asked(
     sandbox: Any, isolated_env: Path
 ) -> None:

@@ -225,6 +225,27 @@ def test_a_url_with_a_path_that_is_not_jira_says_so(sandbox: Any, isolated_env: 
     assert not (isolated_env / ".env").exists()
 
 
+def test_a_site_that_hides_server_info_needs_the_flavor(
+    server_sandbox: Any, isolated_env: Path
+) -> None:
+    hidden = {"errorMessages": ["You are not authenticated."], "errors": {}}
+    server_sandbox.faults.add(r"/serverInfo$", status=401, body=hidden, times=2)
+    code, _, stderr = run(
+        "init", "--url", server_sandbox.url, "--with-token", stdin=server_sandbox.personal_token
+    )
+    assert code == ExitCode.USAGE
+    assert stderr.splitlines() == [
+        f"error: {server_sandbox.url} does not say whether it is Jira Cloud or Server/Data Center",
+        "  hint: add --flavor cloud or --flavor server",
+    ]
+    code, _, stderr = run(
+        "init", "--url", server_sandbox.url, "--flavor", "server", "--with-token",
+        stdin=server_sandbox.personal_token,
+    )  # fmt: skip
+    assert code == ExitCode.OK, stderr
+    assert "JIRA_CHAT_FLAVOR=server\n" in (isolated_env / ".env").read_text()
+
+
 def test_an_existing_configuration_is_replaced_only_when_asked(
     sandbox: Any, isolated_env: Path
 ) -> None:

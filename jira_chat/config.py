@@ -262,7 +262,8 @@ class Settings:
             missing.append("JIRA_USERNAME + JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server)")
         raise ConfigError(
             f"Jira is not configured: set {' and '.join(missing)} in the environment or a .env file",
-            hint="`jira-chat init` sets them up; or try the built-in demo with --sandbox",
+            hint="`jira-chat init` sets them up (`jira-chat doctor` checks them), or try the "
+            "built-in demo with --sandbox",
         )
 
 

@@ -149,6 +149,11 @@ class Settings:
     # "used": JIRA_URL carried user:password@ and they are the basic-auth credentials;
     # "ignored": it carried them but other credentials were set. Never the values.
     url_credentials: Literal["used", "ignored"] | None = None
+    flavor: str | None = None  # JIRA_CHAT_FLAVOR as `init` detected it: cloud or server
+    # JIRA_CHAT_KEYRING: the token variable `init` put in the system keyring, still to be
+    # read (`with_stored_token`), and why reading it failed when it did.
+    keyring_variable: str | None = None
+    keyring_problem: str | None = None
 
     def __post_init__(self) -> None:
         """Strip user:password@ from JIRA_URL, once, wherever Settings are built: from here on
@@ -213,6 +218,26 @@ class Settings:
         where = "the environment" if origin == "environment" else origin
         return f"{READ_ONLY_VARIABLE}=1 in {where}"
 
+    def with_stored_token(self) -> Settings:
+        """Settings with the token `init` stored in the system keyring read in.
+
+        Asked only by commands about to talk to Jira: keyring costs ~0.5 s to load. A token
+        set in the environment or a `.env` was never looked up there (it wins).
+        """
+        variable = self.keyring_variable
+        if variable is None or not self.jira_url or getattr(self, variable.lower()):
+            return self
+        from jira_chat.config_store import read_token
+
+        try:
+            token, label = read_token(self.jira_url, variable)
+        except ConfigError as exc:
+            return replace(self, keyring_variable=None, keyring_problem=exc.message)
+        sources = {**self.sources, variable: f"system keyring ({label})"}
+        if variable == "JIRA_PERSONAL_TOKEN":
+            return replace(self, keyring_variable=None, sources=sources, jira_personal_token=token)
+        return replace(self, keyring_variable=None, sources=sources, jira_api_token=token)
+
     def with_overrides(self, **changes: object) -> Settings:
         """Flags win over the environment: apply the ones that were given."""
         given = {k: v for k, v in changes.items() if v is not None}
@@ -225,6 +250,11 @@ class Settings:
             raise ConfigError(problem, hint="`jira-chat doctor` checks your setup")
         if self.jira_configured:
             return
+        if self.keyring_problem:
+            raise ConfigError(
+                self.keyring_problem,
+                hint="run `jira-chat init` again, or set the token in the environment or .env",
+            )
         missing = []
         if not self.jira_url:
             missing.append("JIRA_URL")
@@ -232,7 +262,8 @@ class Settings:
             missing.append("JIRA_USERNAME + JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server)")
         raise ConfigError(
             f"Jira is not configured: set {' and '.join(missing)} in the environment or a .env file",
-            hint="or try the built-in demo with --sandbox; `jira-chat doctor` checks your setup",
+            hint="`jira-chat init` sets them up (`jira-chat doctor` checks them), or try the "
+            "built-in demo with --sandbox",
         )
 
 
@@ -252,7 +283,10 @@ _VARIABLES = (
     "JIRA_CHAT_JIRA_TIMEOUT",
     "JIRA_CHAT_GEMINI_TIMEOUT",
     READ_ONLY_VARIABLE,
+    "JIRA_CHAT_FLAVOR",
+    "JIRA_CHAT_KEYRING",
 )
+_TOKEN_VARIABLES = ("JIRA_API_TOKEN", "JIRA_PERSONAL_TOKEN")
 
 
 def _truthy(value: str | None) -> bool:
@@ -302,6 +336,9 @@ def load_settings(cwd: Path | None = None) -> Settings:
     env: dict[str, str] = {**secrets, **os.environ}
     # The SDK prefers GOOGLE_API_KEY when both are set; mirror it so doctor tells the truth.
     key_variable = next((v for v in ("GOOGLE_API_KEY", "GEMINI_API_KEY") if env.get(v)), None)
+    in_keyring = env.get("JIRA_CHAT_KEYRING") or None
+    if in_keyring not in _TOKEN_VARIABLES or env.get(in_keyring or ""):
+        in_keyring = None  # unknown, or the token is set elsewhere and wins
     return Settings(
         jira_url=(env.get("JIRA_URL") or "").rstrip("/") or None,
         jira_username=env.get("JIRA_USERNAME") or None,
@@ -319,4 +356,6 @@ def load_settings(cwd: Path | None = None) -> Settings:
         env_files=tuple(found),
         env_candidates=tuple(dict.fromkeys(candidates)),
         sources=sources,
+        flavor=(env.get("JIRA_CHAT_FLAVOR") or "").lower() or None,
+        keyring_variable=in_keyring,
     )

@@ -25,6 +25,19 @@ class Check:
     name: str
     verdict: Verdict
     detail: str
+    source: str = ""  # where the values this row is about came from (env, a .env, keyring)
+
+
+def origin(settings: Settings, *names: str) -> str:
+    """`JIRA_URL: /home/you/.config/jira-chat/.env; JIRA_API_TOKEN: system keyring (…)`."""
+    parts = []
+    for name in names:
+        where = settings.sources.get(name)
+        if where is None:
+            continue
+        shown = "environment" if where == "environment" else where
+        parts.append(f"{name}: {shown}")
+    return "; ".join(parts)
 
 
 def run_checks(
@@ -42,17 +55,18 @@ def _configuration(settings: Settings) -> Check:
         return Check("configuration", "ok", "using the built-in sandbox (--sandbox)")
     looked = " or ".join(str(p) for p in settings.env_candidates) or "nowhere"
     files = ", ".join(str(p) for p in settings.env_files) or f"no .env file (looked for {looked})"
-    origin = settings.sources.get("JIRA_URL")
+    where = settings.sources.get("JIRA_URL")
+    source = origin(settings, "JIRA_URL")
     if not settings.jira_url:
         return Check(
             "configuration",
             "fail",
-            f"JIRA_URL is not set ({files}); set it, or try --sandbox",
+            f"JIRA_URL is not set ({files}); set it, run `jira-chat init`, or try --sandbox",
         )
     problem = settings.jira_url_problem
     if problem:
-        return Check("configuration", "fail", f"{problem} (from {origin}); {files}")
-    return Check("configuration", "ok", f"JIRA_URL={settings.jira_url} (from {origin}); {files}")
+        return Check("configuration", "fail", f"{problem} (from {where}); {files}", source)
+    return Check("configuration", "ok", f"JIRA_URL={settings.jira_url}; {files}", source)
 
 
 def _mode(settings: Settings) -> Check:
@@ -77,6 +91,12 @@ def _data_directory(settings: Settings) -> Check:
 def _jira_checks(
     settings: Settings, service_factory: Callable[[], JiraService] | None
 ) -> list[Check]:
+    source = origin(settings, "JIRA_USERNAME", "JIRA_API_TOKEN", "JIRA_PERSONAL_TOKEN")
+    if settings.keyring_problem and settings.auth_kind is None:
+        return [
+            Check("credentials", "fail", settings.keyring_problem, source),
+            Check("jira", "skip", "not checked: Jira is not configured"),
+        ]
     if settings.auth_kind == "token":
         auth = f"Server/DC personal token {mask_secret(settings.jira_personal_token)}"
     elif settings.auth_kind == "basic" and settings.url_credentials == "used":
@@ -97,7 +117,7 @@ def _jira_checks(
         ]
     if settings.url_credentials == "ignored":
         auth += "; the user:password@ in JIRA_URL is ignored (other credentials are set)"
-    rows = [Check("credentials", "ok", auth)]
+    rows = [Check("credentials", "ok", auth, source)]
     if service_factory is None:
         return [*rows, Check("jira", "skip", "not checked: Jira is not configured")]
     try:
@@ -125,12 +145,13 @@ def _gemini_checks(settings: Settings) -> list[Check]:
             Check("gemini call", "skip", "not checked: no key"),
         ]
     variable = settings.gemini_key_variable or "GEMINI_API_KEY"
-    origin = settings.sources.get(variable, "environment")
+    where = settings.sources.get(variable, "environment")
     rows = [
         Check(
             "gemini key",
             "ok",
-            f"{mask_secret(settings.gemini_api_key)} ({variable}, from {origin})",
+            f"{mask_secret(settings.gemini_api_key)} ({variable}, from {where})",
+            origin(settings, variable),
         )
     ]
     try:

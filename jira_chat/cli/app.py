@@ -11,7 +11,16 @@ import sys
 import typer
 
 from jira_chat import __version__
-from jira_chat.cli import apply_cmd, ask_cmd, doctor_cmd, log_cmd, sandbox_cmd, serve_cmd, undo_cmd
+from jira_chat.cli import (
+    apply_cmd,
+    ask_cmd,
+    doctor_cmd,
+    init_cmd,
+    log_cmd,
+    sandbox_cmd,
+    serve_cmd,
+    undo_cmd,
+)
 from jira_chat.cli.state import build_state, get_state, run_guarded
 from jira_chat.errors import ExitCode
 from jira_chat.rendering.environment import Environment
@@ -19,7 +28,8 @@ from jira_chat.rendering.environment import Environment
 HELP = (
     "Manage Jira in plain language.\n\n"
     "Run with no command to open the REPL. Nothing in Jira changes before you have seen a "
-    "preview and said yes. Try it without an account: jira-chat --sandbox"
+    "preview and said yes. Connect your Jira: jira-chat init. Try it without an account: "
+    "jira-chat --sandbox"
 )
 
 
@@ -30,6 +40,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.command("init")(init_cmd.init)
+app.command("login", help="Same as init: connect to your Jira and save the credentials.")(
+    init_cmd.init
 )
 app.command("ask")(ask_cmd.ask)
 app.command("apply")(apply_cmd.apply)

@@ -14,7 +14,10 @@ from collections.abc import Sequence
 COMMANDS = frozenset({"ask", "apply", "doctor", "sandbox", "log", "undo", "init", "login"})
 GLOBAL_SWITCHES = frozenset({"--sandbox", "--debug", "--read-only"})
 GLOBAL_WITH_VALUE = frozenset({"--project", "-p", "--model"})
-SWITCHES = frozenset({*GLOBAL_SWITCHES, "--yes", "-y", "--dry-run", "--json", "--plan", "--reset"})
+SWITCHES = frozenset(
+    {*GLOBAL_SWITCHES, "--yes", "-y", "--dry-run", "--json", "--plan", "--reset"}
+    | {"--with-token", "--force", "--no-keyring"}
+)
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
 

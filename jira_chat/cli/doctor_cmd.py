@@ -20,7 +20,7 @@ def doctor(ctx: typer.Context) -> None:
         from jira_chat.jira_access.service import JiraService
         from jira_chat.rendering.reports import show_checks
 
-        settings = state.settings
+        settings = state.load_stored_token()  # the keyring, when `init` put the token there
         factory = None
         if settings.sandbox or settings.jira_configured:
             settings = state.settings_for_jira(output)

@@ -67,6 +67,7 @@ class AppState:
                 jira_personal_token=env.get("JIRA_PERSONAL_TOKEN"),
             )
             self._sandbox_started = True
+        self.load_stored_token()
         self.settings.require_jira()
         if not self._warned_exposed:  # once: a data directory others can read holds history
             self._warned_exposed = True
@@ -75,6 +76,12 @@ class AppState:
             warning = exposed_directory(self.settings.home)
             if warning:
                 output.warn(warning)
+        return self.settings
+
+    def load_stored_token(self) -> Settings:
+        """Read the token `jira-chat init` put in the system keyring, once, when Jira is needed."""
+        if not self.settings.sandbox:
+            self.settings = self.settings.with_stored_token()
         return self.settings
 
     def close(self) -> None:

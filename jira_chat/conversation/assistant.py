@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from jira_chat.conversation.journaling import PlanJournal
     from jira_chat.conversation.prompter import Prompter
     from jira_chat.execution.executor import Executor, PreparedAction, PreparedPlan
-    from jira_chat.jira_access.records import InstanceMetadata
+    from jira_chat.jira_access.records import InstanceMetadata, UserRef
     from jira_chat.jira_access.service import JiraService
     from jira_chat.planning.base import Planner, PlanRequest
     from jira_chat.planning.context import SessionContext
@@ -114,6 +114,14 @@ class Assistant:
             choices=[p.key for p in metadata.projects],
             hint="fix --project KEY or JIRA_DEFAULT_PROJECT",
         )
+
+    def cached_metadata(self) -> InstanceMetadata | None:
+        """What this or an earlier run saved about this Jira, of any age, without a request."""
+        return self.service.cached_metadata()
+
+    def myself(self) -> UserRef:
+        """Who Jira says the credentials belong to, asked now (the REPL's /whoami)."""
+        return self.service.myself()
 
     def browse_url(self, key: str) -> str:
         return self.service.browse_url(key)

@@ -19,6 +19,7 @@ from jira_chat.config import ensure_private_dir
 from jira_chat.conversation.prompter import LinePrompter, Prompter, terminal_prompter
 from jira_chat.conversation.slash import AssistantLike, Next, SlashCommands
 from jira_chat.errors import ExitCode, JiraChatError
+from jira_chat.rendering.banner import GREETING
 
 if TYPE_CHECKING:
     from prompt_toolkit import PromptSession
@@ -32,7 +33,6 @@ AssistantFactory = Callable[[Prompter | None], AssistantLike]
 
 # Metadata is fetched once for completion; if Jira was unreachable, try again after a while.
 METADATA_RETRY_SECONDS = 30.0
-GREETING = "jira-chat: ask in plain words, /help for commands, Ctrl-D to leave."
 
 
 def prompt_text(default_project: str | None) -> str:
@@ -121,6 +121,12 @@ class ReplSession:
     def prompt(self) -> str:
         return prompt_text(self.context.default_project)
 
+    def show_banner(self) -> None:
+        """The greeting, then what this session talks to; no request to Jira (see banner.py)."""
+        self.output.info(GREETING)
+        for line in self.commands.facts().lines():
+            self.output.info(line)
+
 
 def use_plain_loop(env: Environment) -> bool:
     """TERM=dumb or no terminal on both ends: prompt-toolkit would only get in the way."""
@@ -144,8 +150,8 @@ def run_repl(output: Output, make_assistant: AssistantFactory) -> ExitCode:
 def run_plain_loop(session: ReplSession) -> ExitCode:
     """Read lines from stdin with the prompt on stderr (stdout stays data)."""
     env = session.output.env
-    if env.stdin_isatty:  # a person at a dumb terminal: the same greeting as prompt-toolkit's
-        session.output.info(GREETING)
+    if env.stdin_isatty:  # a person at a dumb terminal: the same banner as prompt-toolkit's
+        session.show_banner()
     while True:
         env.stderr.write(session.prompt)
         env.stderr.flush()
@@ -190,7 +196,7 @@ class PromptToolkitPrompter(LinePrompter):
 
 def run_prompt_toolkit_loop(session: ReplSession, prompter: PromptToolkitPrompter) -> ExitCode:
     prompt_session = build_prompt_session(session, prompter)
-    session.output.info(GREETING)
+    session.show_banner()
     while True:
         try:
             line = prompt_session.prompt(session.prompt)

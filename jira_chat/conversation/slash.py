@@ -20,8 +20,9 @@ from jira_chat.planning.schema import ISSUE_KEY_RE
 if TYPE_CHECKING:
     from jira_chat.config import Settings
     from jira_chat.errors import ExitCode
-    from jira_chat.jira_access.records import InstanceMetadata
+    from jira_chat.jira_access.records import InstanceMetadata, UserRef
     from jira_chat.planning.context import SessionContext
+    from jira_chat.rendering.banner import SessionFacts
     from jira_chat.rendering.output import Output
 
 
@@ -37,6 +38,10 @@ class AssistantLike(Protocol):
     def undo(self, plan_id: str | None = None) -> ExitCode: ...
 
     def metadata(self) -> InstanceMetadata | None: ...
+
+    def cached_metadata(self) -> InstanceMetadata | None: ...
+
+    def myself(self) -> UserRef: ...
 
     def browse_url(self, key: str) -> str: ...
 
@@ -125,19 +130,55 @@ class SlashCommands:
         method = getattr(self, f"completions_{name.lower()}", None)
         return list(method(argument)) if method is not None else []
 
+    def facts(self, user: UserRef | None = None) -> SessionFacts:
+        """What the banner says: the Jira, the user, the default project, the planner."""
+        from jira_chat.rendering.banner import session_facts
+
+        return session_facts(
+            self.assistant.settings,
+            self.assistant.cached_metadata(),
+            default_project=self.context.default_project,
+            model=self.context.model,
+            user=user,
+        )
+
     # --- commands ----------------------------------------------------------------------
     def cmd_help(self, argument: str) -> None:
-        """Show the commands and keys."""
+        """Show the commands, the keys and the requests understood offline (/help examples)."""
+        from jira_chat.planning.grammar.hints import OFFLINE_GRAMMAR
+        from jira_chat.planning.offline import offline_help
+
+        say = self.output.info
+        if argument.strip().lower() in {"examples", "example", "forms"}:
+            say("Requests the offline planner understands, with what each does:")
+            for line in offline_help().splitlines():
+                say(line)
+            return
         width = max(len(name) for name in self.names()) + 1
         for name in self.names():
-            self.output.info(f"  /{name:<{width}} {self.help_line(name)}")
-        self.output.info(
-            "Anything else is a request, e.g. 'WEB-1', 'jql: project = WEB', 'assign it to me'."
-        )
-        self.output.info(
+            say(f"  /{name:<{width}} {self.help_line(name)}")
+        say(
             "Keys: Tab completes, Alt-Enter adds a line, Ctrl-X Ctrl-E opens $EDITOR, "
             "Ctrl-C cancels, Ctrl-D exits."
         )
+        settings = self.assistant.settings
+        if settings.gemini_api_key:
+            model = self.context.model or settings.model
+            say(
+                f"Anything else is a request in your own words, for Gemini ({model}). "
+                "Without a key, these forms work offline:"
+            )
+        else:
+            say("Anything else is a request. Offline (no GEMINI_API_KEY), these forms work:")
+        for line in OFFLINE_GRAMMAR.splitlines():
+            say(f"  {line}")
+        say(
+            "e.g. WEB-12 · jql: project = WEB · my open bugs in WEB · assign it to me · "
+            "move WEB-12 to In Progress · close those. /help examples lists them all."
+        )
+
+    def completions_help(self, argument: str) -> Iterable[str]:
+        return ["examples"]
 
     def cmd_jql(self, argument: str) -> None:
         """Run a JQL search: /jql project = WEB ORDER BY updated DESC"""
@@ -186,6 +227,13 @@ class SlashCommands:
     def completions_project(self, argument: str) -> Iterable[str]:
         metadata = self._metadata()
         return [project.key for project in metadata.projects] if metadata else []
+
+    def cmd_whoami(self, argument: str) -> None:
+        """Show the Jira, who you are there (asked now), the project and the planner."""
+        with self.output.status("Asking Jira…"):
+            user = self.assistant.myself()
+        for line in self.facts(user).lines():
+            self.output.info(line)
 
     def cmd_plan(self, argument: str) -> None:
         """Show the last plan as JSON."""

@@ -171,6 +171,22 @@ class JiraService(FieldsAndFiles):
         self._remember_flavor(self._metadata.flavor, version)
         return self._metadata
 
+    def cached_metadata(self) -> InstanceMetadata | None:
+        """The metadata this session or an earlier run saved, of any age; never a request.
+
+        For the REPL's banner: yesterday's display name is worth showing at once, where a
+        fresh fetch (a dozen requests) would delay the first prompt.
+        """
+        if self._metadata is not None:
+            return self._metadata
+        loaded = metadata_cache.load(
+            self._cache_file(),
+            server_url=self.server_url,
+            ttl=dt.timedelta.max,
+            any_url=self._settings.sandbox,
+        )
+        return loaded[0] if loaded else None
+
     def metadata(self, *, refresh: bool = False) -> InstanceMetadata:
         """Projects, issue types, statuses, priorities, current user: disk-cached with a TTL."""
         if not refresh:

@@ -30,12 +30,17 @@ def show_checks(output: Output, checks: Sequence[Check]) -> None:
         table.add_column("check", style="bold")
         table.add_column("verdict")
         table.add_column("detail", overflow="fold")
+        table.add_column("source", style="dim", overflow="fold")
         for check in checks:
             verdict = Text(check.verdict.upper(), style=_VERDICT_STYLE[check.verdict])
-            table.add_row(check.name, verdict, check.detail)
+            table.add_row(check.name, verdict, check.detail, check.source)
         env.out_console.print(table)
         return
-    write_exact(env, "".join(f"{c.verdict.upper()}\t{c.name}\t{c.detail}\n" for c in checks))
+    # Four tab-separated columns: verdict, check, detail, and where its values came from.
+    write_exact(
+        env,
+        "".join(f"{c.verdict.upper()}\t{c.name}\t{c.detail}\t{c.source}\n" for c in checks),
+    )
 
 
 def show_exports(output: Output, env: Mapping[str, str]) -> None:

@@ -12,13 +12,21 @@ import pytest
 
 from jira_chat.sandbox.runner import SandboxHandle
 
-HEAVY = ("google.genai", "jira", "prompt_toolkit", "werkzeug", "lark", "jira_chat.sandbox")
+HEAVY = (
+    "google.genai",
+    "jira",
+    "prompt_toolkit",
+    "werkzeug",
+    "lark",
+    "jira_chat.sandbox",
+    "keyring",
+)
 
 PROBE = """
 import json, sys
 from jira_chat.cli.app import main
 code = main(sys.argv[1:])
-loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"google", "jira", "prompt_toolkit", "werkzeug", "lark"} or m.startswith("jira_chat.sandbox"))
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"google", "jira", "prompt_toolkit", "werkzeug", "lark", "keyring"} or m.startswith("jira_chat.sandbox"))
 sys.stderr.write("LOADED=" + json.dumps(loaded) + "\\n")
 raise SystemExit(code)
 """
@@ -72,7 +80,7 @@ def test_a_lookup_or_a_jql_search_loads_no_pydantic_tenacity_or_rich(
 
 
 def test_subcommand_help_loads_no_heavy_module() -> None:
-    for command in ("ask", "apply", "doctor", "sandbox"):
+    for command in ("ask", "apply", "doctor", "sandbox", "init", "login"):
         code, loaded, stdout = _loaded_modules(command, "--help")
         assert code == 0, command
         assert "Usage" in stdout
@@ -134,6 +142,7 @@ BANNED_PREFIXES = (
     "werkzeug",
     "lark",
     "jira_chat.sandbox",
+    "keyring",
 )
 
 

@@ -62,6 +62,14 @@ class FakeAssistant:
             raise self.fail_with
         return self.metadata_value
 
+    def cached_metadata(self) -> InstanceMetadata | None:
+        return self.metadata_value
+
+    def myself(self) -> UserRef:
+        if isinstance(self.fail_with, JiraChatError):
+            raise self.fail_with
+        return METADATA.current_user
+
     def browse_url(self, key: str) -> str:
         return f"http://127.0.0.1:1/browse/{key}"
 

@@ -36,6 +36,7 @@ def test_slash_commands_complete_by_prefix() -> None:
         "/jql",
         "/open",
         "/project",
+        "/whoami",
         "/plan",
         "/undo",
         "/model",

@@ -62,3 +62,38 @@ def offline_hint() -> str:
     return (
         'e.g. "my open bugs in WEB", "close WEB-5", "assign WEB-5 to me"; GEMINI_API_KEY: anything'
     )
+
+
+# The offline grammar in brief: the REPL's /help prints it and the README shows the same block
+# (tests/planning/test_offline.py checks they are equal).
+OFFLINE_GRAMMAR = """\
+request := search | show REF | listing | write ((and | then | ,) write)*
+search  := [how many | count] part...     the parts combine freely, in any order:
+  part  := my | I | assigned to WHO | WHO's | reported by WHO | unassigned
+         | open | done | STATUS | PRIORITY [priority] | TYPE | in PROJECT [project]
+         | labelled LABEL | LABEL | in the COMPONENT component | in SPRINT
+         | in the current/last/next sprint | in the EPIC epic | overdue
+         | updated/created/resolved/due DATE
+         | fixed in V | [for] version V | fixVersion V | release V | V       (fixVersion)
+         | affects [version] V | affecting V | found in V              (affectedVersion)
+         | FIELD OP N | OP N FIELD | N [or more|or less] FIELD          (a number field)
+         | FIELD [is [not]] VALUE | the VALUE FIELD | with FIELD | without [a] FIELD
+  OP    := over | under | at least | at most | more/less than | > | >= | < | <= | =
+  DATE  := today | yesterday | this/last/next week | this/last month | last N days
+         | since Monday | in November | before Friday | 2026-12-04
+write   := close|start|reopen REF | move|mark REF to|as STATUS | assign REF to WHO
+         | unassign REF | take REF | set priority of REF to PRIORITY
+         | add|remove label L to|from REF | tag REF with L | rename REF to TEXT
+         | due date of REF to DATE | comment on REF: TEXT
+         | create a TYPE in PROJECT: TEXT[, FIELD]...
+         | link REF to REF [as TYPE] | REF blocks|duplicates|relates to REF
+         | unlink REF from REF | log 2h on REF[: TEXT] | watch|unwatch REF | delete REF
+         | set [the] NAME of REF to VALUE (any field by its name) | attach PATH to REF
+  FIELD := PRIORITY priority | priority PRIORITY | assigned to WHO | label L
+  REF   := WEB-12 [and WEB-13] | it | them | both | those | the second one | #3
+bulk    := close|start|reopen ALL | move|mark ALL to|as STATUS | assign ALL to WHO
+         | unassign ALL | take ALL | set the priority of ALL to PRIORITY
+         | add|remove label L to|from ALL | tag ALL with L | comment on ALL: TEXT
+         | move|add ALL to the current sprint | move|add ALL to sprint NAME
+  ALL   := all|every [of] search | everything search      (one change to every issue found)
+listing := sprints [in PROJECT] | boards [in PROJECT]"""

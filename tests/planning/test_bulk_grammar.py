@@ -19,7 +19,7 @@ DONE = {"action": "transition_issue", "parameters": {"status": "Done"}}
 
 def _plan(make_request: MakeRequest, text: str, **kwargs: Any) -> list[dict[str, Any]]:
     plan = OfflinePlanner().plan(make_request(text, metadata="vocabulary", **kwargs))
-    actions: list[dict[str, Any]] = plan.model_dump(mode="json", exclude_none=True)["actions"]
+    actions: list[dict[str, Any]] = plan.to_dict()["actions"]
     return actions
 
 

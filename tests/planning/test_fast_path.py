@@ -13,9 +13,7 @@ from jira_chat.planning.context import SessionContext
 def test_a_lone_issue_key_gets_that_issue(text: str) -> None:
     plan = fast_path(text, SessionContext())
     assert plan is not None
-    assert plan.to_dict()["actions"] == [
-        {"action": "get_issue", "parameters": {"key": "WEB-12"}}
-    ]
+    assert plan.to_dict()["actions"] == [{"action": "get_issue", "parameters": {"key": "WEB-12"}}]
 
 
 @pytest.mark.parametrize("prefix", ["jql:", "JQL:", "jql :", "  jql:   "])
@@ -23,9 +21,7 @@ def test_jql_prefix_runs_the_query_as_written(prefix: str) -> None:
     query = 'project = WEB AND status = "In Review" ORDER BY updated DESC'
     plan = fast_path(f"{prefix}{query}", SessionContext())
     assert plan is not None
-    assert plan.to_dict()["actions"] == [
-        {"action": "search_issues", "parameters": {"jql": query}}
-    ]
+    assert plan.to_dict()["actions"] == [{"action": "search_issues", "parameters": {"jql": query}}]
 
 
 @pytest.mark.parametrize(

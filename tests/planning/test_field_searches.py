@@ -33,7 +33,7 @@ def _metadata() -> Any:
 
 def _jql(make_request: MakeRequest, text: str) -> str:
     plan = OfflinePlanner().plan(make_request(text, metadata=_metadata()))
-    (action,) = plan.model_dump(mode="json", exclude_none=True)["actions"]
+    (action,) = plan.to_dict()["actions"]
     assert action["action"] == "search_issues"
     jql: str = action["parameters"]["jql"]
     return jql

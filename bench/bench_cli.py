@@ -31,7 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-CLI = [sys.executable, "-m", "jira_chat"]
+# The `jira-chat` script pip installed beside this Python, as a person runs it; `-m` otherwise.
+_SCRIPT = shutil.which("jira-chat", path=str(Path(sys.executable).parent))
+CLI = [_SCRIPT] if _SCRIPT else [sys.executable, "-m", "jira_chat"]
 
 
 def _median_wall(args: list[str], runs: int, env: dict[str, str]) -> float:

@@ -286,3 +286,55 @@ def test_a_link_that_landed_then_503_is_a_success_and_linked_once(sandbox: Any) 
     assert executor.execute(action).key == key
     assert len(client.issue(key).fields.issuelinks) == 1
     assert sandbox.request_log.count("POST", r"/issueLink$") == 1
+
+
+def test_a_watch_that_landed_then_503_is_a_success_and_sent_once(sandbox: Any) -> None:
+    client = independent_client(sandbox)
+    key = fresh_issue(client, "Watch behind a 503")
+    executor = Executor(service_for(sandbox))
+    before = client.watchers(key).watchCount
+    action = _prepared(executor, "watch_issue", {"key": key, "user": "Jordan Lee"})
+    sandbox.request_log.clear()
+    sandbox.faults.add(rf"/issue/{key}/watchers$", method="POST", status=503, after_write=True)
+    assert executor.execute(action).key == key
+    assert client.watchers(key).watchCount == before + 1
+    assert sandbox.request_log.count("POST", rf"/issue/{key}/watchers$") == 1
+
+
+def test_an_unlink_that_landed_then_503_is_a_success_and_sent_once(sandbox: Any) -> None:
+    client = independent_client(sandbox)
+    key, other = (fresh_issue(client, f"Unlink behind a 503 ({n})") for n in (1, 2))
+    client.create_issue_link("Blocks", key, other)
+    executor = Executor(service_for(sandbox))
+    action = _prepared(executor, "unlink_issues", {"key": key, "other": other})
+    sandbox.request_log.clear()
+    sandbox.faults.add(r"/issueLink/[0-9]+$", method="DELETE", status=503, after_write=True)
+    assert executor.execute(action).key == key
+    assert client.issue(key).fields.issuelinks == []
+    assert sandbox.request_log.count("DELETE", r"/issueLink/[0-9]+$") == 1
+
+
+def test_a_deletion_that_landed_then_503_is_a_success_and_sent_once(sandbox: Any) -> None:
+    client = independent_client(sandbox)
+    key = fresh_issue(client, "Delete behind a 503")
+    executor = Executor(service_for(sandbox))
+    action = _prepared(executor, "delete_issue", {"key": key})
+    sandbox.request_log.clear()
+    sandbox.faults.add(rf"/issue/{key}$", method="DELETE", status=503, after_write=True)
+    assert executor.execute(action).key == key
+    with pytest.raises(Exception, match="404"):
+        client.issue(key)
+    assert sandbox.request_log.count("DELETE", rf"/issue/{key}$") == 1
+
+
+def test_a_deletion_that_met_a_503_and_did_not_land_is_not_resent(sandbox: Any) -> None:
+    client = independent_client(sandbox)
+    key = fresh_issue(client, "Delete lost behind a 503")
+    executor = Executor(service_for(sandbox))
+    action = _prepared(executor, "delete_issue", {"key": key})
+    sandbox.request_log.clear()
+    sandbox.faults.add(rf"/issue/{key}$", method="DELETE", status=503, skip_write=True)
+    with pytest.raises(WriteNotAppliedError):
+        executor.execute(action)
+    assert client.issue(key).key == key  # still there, and nobody was told it is gone
+    assert sandbox.request_log.count("DELETE", rf"/issue/{key}$") == 1

@@ -7,7 +7,7 @@ from jira_chat.execution.common import title, write_result
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
-from jira_chat.execution.verify import reading_back
+from jira_chat.execution.verify import reading_back, send_write
 from jira_chat.planning.actions.delete_issue import DeleteIssue
 
 Prepared = PreparedAction[DeleteIssue, None]
@@ -34,7 +34,23 @@ def _prepare(ctx: ExecContext, action: DeleteIssue) -> Prepared:
 
 def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
     p = prepared.action.parameters
-    ctx.service.delete_issue(p.key, delete_subtasks=bool(p.delete_subtasks))
+
+    def send() -> bool:
+        ctx.service.delete_issue(p.key, delete_subtasks=bool(p.delete_subtasks))
+        return True
+
+    def landed() -> bool | None:
+        try:
+            ctx.service.get_issue(p.key)
+        except JiraAccessError as exc:
+            if exc.status == 404:
+                return True  # gone: the deletion landed
+            raise
+        return None
+
+    # Not idempotent: sent again after landing, it would fail with a 404 and read as an
+    # error although the issue is deleted. An unknown outcome is settled by the read back.
+    send_write(p.key, send, landed, idempotent=False)
     try:
         with reading_back(p.key, "the deletion"):
             ctx.service.get_issue(p.key)

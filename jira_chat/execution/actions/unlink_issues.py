@@ -8,7 +8,7 @@ from jira_chat.execution.common import read_back, title, write_result
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
-from jira_chat.execution.verify import Expect, check_read_back
+from jira_chat.execution.verify import Expect, check_read_back, send_write
 from jira_chat.jira_access.records import IssueLinkRecord
 from jira_chat.planning.actions.unlink_issues import UnlinkIssues
 
@@ -47,7 +47,18 @@ def _prepare(ctx: ExecContext, action: UnlinkIssues) -> Prepared:
 def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
     key = prepared.action.parameters.key
     for link in prepared.payload:
-        ctx.service.delete_link(link.id, key=key)
+
+        def send(link_id: str = link.id) -> bool:
+            ctx.service.delete_link(link_id, key=key)
+            return True
+
+        def landed(link_id: str = link.id) -> bool | None:
+            return (
+                None if any(lk.id == link_id for lk in ctx.service.get_issue(key).links) else True
+            )
+
+        # Deleting a link that is already gone changes nothing: safe to send again.
+        send_write(key, send, landed, idempotent=True)
     after = read_back(ctx, key, "the links")
     gone = {link.id for link in prepared.payload}
     left = ", ".join(f"{lk.wording} {lk.other.key}" for lk in after.links if lk.id in gone)

@@ -12,7 +12,7 @@ from jira_chat.execution.noop import AlreadyDone
 from jira_chat.execution.prepared import PreparedAction
 from jira_chat.execution.records import ActionPreview, FieldChange, Outcome
 from jira_chat.execution.spec import ActionImpl, ExecContext
-from jira_chat.execution.verify import Expect, check_read_back, reading_back
+from jira_chat.execution.verify import Expect, check_read_back, reading_back, send_write
 from jira_chat.jira_access.records import UserRef
 from jira_chat.planning.actions.unwatch_issue import UnwatchIssue
 from jira_chat.planning.actions.watch_issue import WatchIssue
@@ -50,10 +50,20 @@ def run_watchers(
     ctx: ExecContext, prepared: PreparedAction[W, UserRef], *, adding: bool
 ) -> Outcome:
     key, user = prepared.action.parameters.key, prepared.payload
-    if adding:
-        ctx.service.add_watcher(key, user)
-    else:
-        ctx.service.remove_watcher(key, user)
+
+    def send() -> bool:
+        if adding:
+            ctx.service.add_watcher(key, user)
+        else:
+            ctx.service.remove_watcher(key, user)
+        return True
+
+    def landed() -> bool | None:
+        watching = any(w.ident == user.ident for w in ctx.service.watchers(key))
+        return True if watching == adding else None
+
+    # Adding or removing a watcher twice changes nothing more: safe to send again.
+    send_write(key, send, landed, idempotent=True)
     with reading_back(key, "the watcher list"):
         watching = any(w.ident == user.ident for w in ctx.service.watchers(key))
     check_read_back(

@@ -55,6 +55,7 @@ class WriteResult:
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "action": self.action,
+            "verb": self.verb or self.action,  # "Linked", from the action's declaration
             "key": self.key,
             "url": self.url,
             "changes": {c.field: {"from": c.old, "to": c.new} for c in self.changes},

@@ -131,6 +131,7 @@ def test_json_write_is_the_write_result_and_several_actions_make_an_array() -> N
     one = json.loads(render(OutputFormat.JSON, write()).env.stdout.getvalue())
     assert one == {
         "action": "assign_issue",
+        "verb": "Assigned",
         "key": "WEB-2",
         "url": "https://sandbox.example/browse/WEB-2",
         "changes": {"assignee": {"from": None, "to": "Alice Nguyen"}},

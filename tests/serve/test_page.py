@@ -102,8 +102,16 @@ def test_a_person_reads_then_confirms_a_write(served: Any, browser: Any, tmp_pat
     browser.save_screenshot(str(tmp_path / "preview.png"))
     confirm.click()
     done = _wait(browser, "#log .done")[0]
-    assert target.key in done.text
+    assert done.text.startswith(f"✓ Assigned {target.key}")
     assert jira.issue(target.key).fields.assignee.displayName == "Sam Rivera"
+
+    # Every action's report verb comes from its declaration, not a list kept in the page.
+    _ask(browser, f"log 2h on {target.key}")
+    second = _wait(browser, ".preview", count=2)[-1]
+    second.find_element(By.CSS_SELECTOR, "button.confirm").click()
+    _wait(browser, "#log .done", count=2)
+    logged = browser.find_elements(By.CSS_SELECTOR, "#log .done")[-1]
+    assert logged.text.startswith(f"✓ Logged 2h on {target.key}")
 
 
 def test_the_token_is_asked_once_and_kept_in_the_tab(served: Any, browser: Any) -> None:

@@ -5,7 +5,6 @@
 const TOKEN_KEY = "jira-chat-token";
 let conversation = null;
 // The CLI's words for a write that was done (rendering/output.py).
-const VERBS = { create_issue: "Created", update_issue: "Updated", transition_issue: "Transitioned", assign_issue: "Assigned", add_comment: "Commented on" };
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -136,7 +135,7 @@ function issueDetail(issue) {
 function writeDone(write) {
   const changes = Object.entries(write.changes || {}).map(([field, change]) => `${field} → ${Array.isArray(change.to) ? change.to.join(", ") : change.to ?? "(none)"}`);
   return el("div", { class: "write" },
-    el("p", { class: "done" }, "✓ " + (VERBS[write.action] || write.action) + " ", issueLink(write.key, write.url)),
+    el("p", { class: "done" }, "✓ " + (write.verb || write.action) + " ", issueLink(write.key, write.url)),
     changes.length ? el("p", { class: "note", text: changes.join("; ") }) : null);
 }
 

@@ -152,7 +152,7 @@ class Harness:
             plan = self.planner().plan(request)
         except JiraChatError as refused:
             return Verdict("refused", produced=f"refused: {refused.message}")
-        produced = plan.model_dump_json(exclude_none=True)
+        produced = plan.to_json(compact=True)
         if "jql" in row.gold:
             return self._judge_search(row, plan, produced)
         gold_plan = parse_plan({"actions": row.gold["plan"]})

@@ -315,15 +315,18 @@ class JiraService(FieldsAndFiles):
             count = self._jira().approximate_issue_count(jql)
         return count if isinstance(count, int) else None
 
-    def get_issue(self, key: str) -> IssueRecord:
-        """Detail view: fields, description as Markdown, last comments, available transitions."""
+    def get_issue(self, key: str, *, epic_children: bool = False) -> IssueRecord:
+        """Fields, description as Markdown, last comments, available transitions.
+
+        `epic_children` adds an epic's issues (one search more): the detail view shows them;
+        a preview or a read back after a write has no use for them."""
         client = self._jira()
         metas = {meta.id: meta for meta in self.custom_fields()}
         fields = ",".join(self._detail_fields(metas))
         with mapped_errors(self._errors, subject=key):
             issue = client.issue(key, fields=fields, expand="transitions")
         record = self._record(issue.raw, metas)
-        if record.issue_type.lower() == "epic":
+        if epic_children and record.issue_type.lower() == "epic":
             record = dataclasses.replace(record, epic_children=self._epic_children(record.key))
         return record
 

@@ -15,7 +15,7 @@ def _prepare(ctx: ExecContext, action: GetIssue) -> Prepared:
 
 
 def _run(ctx: ExecContext, prepared: Prepared) -> Outcome:
-    return ctx.service.get_issue(prepared.action.parameters.key)
+    return ctx.service.get_issue(prepared.action.parameters.key, epic_children=True)
 
 
 IMPLEMENTATION = ActionImpl(GetIssue, _prepare, _run)

@@ -295,3 +295,55 @@ def load(
         return metadata, tuple(int(n) for n in data.get("server_version") or ())
     except (OSError, ValueError, KeyError, TypeError):
         return None  # a missing or broken cache is simply refetched
+
+
+# --- server facts: what a lookup needs before any planner has filled the metadata cache ------
+# `ask KEY` and `ask "jql: ..."` never fetch the metadata (a dozen requests), so without this
+# every one of them asked serverInfo (Cloud or Server?) and, for a detail view, the field list
+# again. Both change rarely; they share the metadata's TTL and its 0600 file mode.
+FACTS_FORMAT = 1
+
+
+def facts_path(metadata_path: Path) -> Path:
+    return metadata_path.with_name(metadata_path.name.replace("metadata-", "server-", 1))
+
+
+def load_facts(
+    path: Path, *, server_url: str, ttl: dt.timedelta = DEFAULT_TTL, any_url: bool = False
+) -> dict[str, Any]:
+    """{"info": serverInfo, "fields": [FieldMeta, ...]}, either missing when unknown or stale."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FACTS_FORMAT:
+            return {}
+        if data.get("server_url") != server_url and not any_url:
+            return {}
+        facts: dict[str, Any] = {}
+        now = dt.datetime.now(dt.UTC)
+        for name in ("info", "fields"):
+            entry = data.get(name)
+            if entry and now - dt.datetime.fromisoformat(entry["at"]) <= ttl:
+                facts[name] = entry["value"]
+        if "fields" in facts:
+            facts["fields"] = tuple(FieldMeta(**f) for f in facts["fields"])
+        return facts
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # a missing or broken file is simply asked again
+
+
+def save_fact(path: Path, server_url: str, name: str, value: Any) -> None:
+    """Record one fact ("info" or "fields") beside the others already saved."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FACTS_FORMAT or data.get("server_url") != server_url:
+            data = {}
+    except (OSError, ValueError):
+        data = {}
+    data.update(format=FACTS_FORMAT, server_url=server_url)
+    if name == "fields":
+        value = [asdict(meta) for meta in value]
+    data[name] = {"at": dt.datetime.now(dt.UTC).isoformat(), "value": value}
+    try:
+        write_private_file(path, json.dumps(data))
+    except OSError:
+        log.warning("cannot write the server facts at %s", path)

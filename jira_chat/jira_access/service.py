@@ -84,6 +84,7 @@ class JiraService(FieldsAndFiles):
         self._version: tuple[int, ...] = ()
         self._server_info: dict[str, Any] | None = None
         self._metadata: InstanceMetadata | None = None
+        self._server_facts: dict[str, Any] | None = None
         self._fields: dict[str, dict[str, Any]] | None = None
         self._errors = ErrorContext(
             server_url=redact_url(self.server_url),
@@ -101,9 +102,15 @@ class JiraService(FieldsAndFiles):
 
     @property
     def flavor(self) -> Flavor:
-        """cloud or server: from the metadata cache, else from one serverInfo request."""
+        """cloud or server: from the metadata cache or the saved serverInfo, else asked."""
         if self._flavor is None and self._load_cached_metadata() is None:
-            self.server_info()
+            info = self._facts().get("info")
+            if info is None:
+                self.server_info()
+            else:
+                self._remember_flavor(
+                    metadata_cache.flavor_of(info), metadata_cache.version_of(info)
+                )
         assert self._flavor is not None
         return self._flavor
 
@@ -132,7 +139,24 @@ class JiraService(FieldsAndFiles):
             info: dict[str, Any] = self._raw_client().server_info()
         self._server_info = info
         self._remember_flavor(metadata_cache.flavor_of(info), metadata_cache.version_of(info))
+        self._save_fact("info", info)
         return info
+
+    def _facts(self) -> dict[str, Any]:
+        """serverInfo and the field list as an earlier run saved them (metadata.load_facts)."""
+        if self._server_facts is None:
+            self._server_facts = metadata_cache.load_facts(
+                metadata_cache.facts_path(self._cache_file()),
+                server_url=self.server_url,
+                ttl=self._metadata_ttl,
+                any_url=self._settings.sandbox,
+            )
+        return self._server_facts
+
+    def _save_fact(self, name: str, value: Any) -> None:
+        path = metadata_cache.facts_path(self._cache_file())
+        metadata_cache.save_fact(path, self.server_url, name, value)
+        self._server_facts = {**self._facts(), name: value}
 
     def myself(self) -> UserRef:
         """Who the credentials belong to, asked live (for `doctor`)."""

@@ -31,6 +31,12 @@ class FieldsAndFiles:
     def _load_cached_metadata(self) -> InstanceMetadata | None:  # provided by JiraService
         raise NotImplementedError
 
+    def _facts(self) -> dict[str, Any]:  # provided by JiraService
+        raise NotImplementedError
+
+    def _save_fact(self, name: str, value: Any) -> None:  # provided by JiraService
+        raise NotImplementedError
+
     # --- the field list ------------------------------------------------------------------
     def field_catalog(self) -> dict[str, dict[str, Any]]:
         """Jira's field list by lower-cased display name (one GET field, kept for the run)."""
@@ -46,14 +52,18 @@ class FieldsAndFiles:
         return str(found["id"]) if found else None
 
     def custom_fields(self) -> tuple[FieldMeta, ...]:
-        """Every custom field with its schema: from the metadata cache when it is warm,
-        else from one GET field (kept for the run)."""
+        """Every custom field with its schema: from the metadata cache when it is warm, or
+        as an earlier lookup saved them, else from one GET field (then saved)."""
         if self._custom_metas is None:
             cached = self._load_cached_metadata()
+            saved = self._facts().get("fields")
             if cached is not None and cached.fields:
                 self._custom_metas = cached.fields
+            elif saved is not None:
+                self._custom_metas = saved
             else:
                 self._custom_metas = field_parse.field_metas(self.field_catalog().values())
+                self._save_fact("fields", self._custom_metas)
         return self._custom_metas
 
     def edit_screen(self, key: str) -> dict[str, field_parse.ScreenField]:

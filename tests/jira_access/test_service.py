@@ -41,6 +41,48 @@ def test_a_second_service_reads_metadata_from_disk_without_asking_jira(any_sandb
     assert any_sandbox.request_log.count("GET", r"/priority$") == 1
 
 
+def test_a_lookup_reuses_the_server_facts_an_earlier_lookup_saved(any_sandbox: Any) -> None:
+    """`ask KEY` never fills the metadata cache, so serverInfo and the field list are saved
+    on their own: the second lookup is one request (python-jira's own client makes two)."""
+    first = service_for(any_sandbox)
+    any_sandbox.request_log.clear()
+    assert first.get_issue("WEB-3").key == "WEB-3"
+    assert any_sandbox.request_log.count("GET", r"/serverInfo$") == 1
+    assert any_sandbox.request_log.count("GET", r"/field$") == 1
+    (facts,) = first._settings.cache_dir.glob("server-*.json")
+    assert stat.S_IMODE(facts.stat().st_mode) == 0o600
+
+    any_sandbox.request_log.clear()
+    second = service_for(any_sandbox)  # the next `ask WEB-3`
+    record = second.get_issue("WEB-3")
+    assert second.flavor == any_sandbox.flavor
+    assert [c.name for c in record.custom_fields] == [
+        c.name for c in first.get_issue("WEB-3").custom_fields
+    ]
+    assert [e.split("?")[0] for e in any_sandbox.request_log.entries][:1] == [
+        "GET /rest/api/2/issue/WEB-3"
+    ]
+    assert any_sandbox.request_log.count("GET", r"/(serverInfo|field)$") == 0
+
+    facts.write_text("{not json", encoding="utf-8")  # a broken file is asked again, not a crash
+    any_sandbox.request_log.clear()
+    assert service_for(any_sandbox).flavor == any_sandbox.flavor
+    assert any_sandbox.request_log.count("GET", r"/serverInfo$") == 1
+
+
+def test_server_facts_older_than_the_ttl_are_asked_again(sandbox: Any) -> None:
+    import datetime as dt
+
+    from jira_chat.jira_access.service import JiraService
+    from tests.execution.helpers import FAST_RETRY, settings_for
+
+    assert service_for(sandbox).flavor == "cloud"  # saves serverInfo
+    sandbox.request_log.clear()
+    stale = JiraService(settings_for(sandbox), retry=FAST_RETRY, metadata_ttl=dt.timedelta(0))
+    assert stale.flavor == "cloud"
+    assert sandbox.request_log.count("GET", r"/serverInfo$") == 1
+
+
 def test_constructing_the_service_costs_no_request(sandbox: Any) -> None:
     sandbox.request_log.clear()
     service = service_for(sandbox)

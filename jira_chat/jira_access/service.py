@@ -16,13 +16,6 @@ from typing import TYPE_CHECKING, Any
 from jira_chat.config import Settings
 from jira_chat.errors import JqlRejectedError
 from jira_chat.jira_access import metadata as metadata_cache
-from jira_chat.jira_access.changes import (
-    IssueFields,
-    NewIssue,
-    new_issue_fields,
-    rest_fields,
-    user_field,
-)
 from jira_chat.jira_access.error_map import ErrorContext, mapped_errors
 from jira_chat.jira_access.parse import (
     DETAIL_FIELDS,
@@ -52,6 +45,8 @@ from jira_chat.text_utils import redact_url
 
 if TYPE_CHECKING:
     from jira import JIRA
+
+    from jira_chat.jira_access.changes import IssueFields, NewIssue
 
 DEFAULT_LIMIT = 20
 EPIC_CHILDREN_LIMIT = 50
@@ -399,7 +394,9 @@ class JiraService(FieldsAndFiles):
         """Create an issue from resolved fields (ids or names, never lookups); returns its key."""
         client = self._jira()
         epic_field = self._field_id("Epic Link") if new.fields.epic else None
-        fields = new_issue_fields(new, self.flavor, epic_link_field=epic_field)
+        from jira_chat.jira_access import changes  # write payloads: reads never load them
+
+        fields = changes.new_issue_fields(new, self.flavor, epic_link_field=epic_field)
         with mapped_errors(self._errors, write=True):
             issue = client.create_issue(fields=fields, prefetch=False)
         return str(issue.key)
@@ -408,7 +405,9 @@ class JiraService(FieldsAndFiles):
         """PUT issue fields. (Issue.update would first need a loaded resource: a GET more.)"""
         client = self._jira()
         epic_field = self._field_id("Epic Link") if fields.epic else None
-        rest = rest_fields(fields, self.flavor, epic_link_field=epic_field)
+        from jira_chat.jira_access import changes
+
+        rest = changes.rest_fields(fields, self.flavor, epic_link_field=epic_field)
         with mapped_errors(self._errors, subject=key, write=True):
             client._session.put(client._get_url(f"issue/{key}"), data=json.dumps({"fields": rest}))
 
@@ -421,7 +420,9 @@ class JiraService(FieldsAndFiles):
         """Assign a resolved user (None: unassign). python-jira's assign_issue re-searches the
         user and takes the first match (a guess, and one more request), so the PUT is direct."""
         client = self._jira()
-        payload: dict[str, str | None] = dict(user_field(self.flavor, user) or {})
+        from jira_chat.jira_access import changes
+
+        payload: dict[str, str | None] = dict(changes.user_field(self.flavor, user) or {})
         if user is None:
             payload = {"accountId": None} if self.flavor == "cloud" else {"name": None}
         with mapped_errors(self._errors, subject=key, write=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import field
 from typing import Any
 
 from jira_chat.execution.bulk import (
@@ -38,7 +39,7 @@ def bulk_title(change: str, parameters: dict[str, Any]) -> str:
 class BulkActionPreview(ActionPreview):
     """An ActionPreview that carries the bulk change's per-issue rows."""
 
-    bulk: BulkPreview
+    bulk: BulkPreview = field(kw_only=True)  # a field after defaulted ones: keyword-only
 
     def __init__(self, bulk: BulkPreview) -> None:
         super().__init__("bulk_change", None, bulk.title, ())

@@ -7,8 +7,9 @@ JSON, CSV and plain lines are all computed from these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
+
+from jira_chat.record import Record
 
 if TYPE_CHECKING:
     from jira_chat.execution.records import FieldChange
@@ -17,8 +18,7 @@ PlannedState = Literal["change", "already", "impossible"]
 ResultState = Literal["done", "already", "failed", "impossible", "not done"]
 
 
-@dataclass(frozen=True)
-class BulkItem:
+class BulkItem(Record):
     """One selected issue in the preview."""
 
     key: str
@@ -28,8 +28,7 @@ class BulkItem:
     reason: str | None = None  # for "already" and "impossible"
 
 
-@dataclass(frozen=True)
-class BulkPreview:
+class BulkPreview(Record):
     """What a bulk change will do to each issue it selects, before anything changes."""
 
     change: str  # the single-issue action applied, e.g. "transition_issue"
@@ -46,8 +45,7 @@ class BulkPreview:
         return self.of_state("change")
 
 
-@dataclass(frozen=True)
-class BulkRow:
+class BulkRow(Record):
     """One issue in the report."""
 
     key: str
@@ -68,8 +66,7 @@ class BulkRow:
         }
 
 
-@dataclass(frozen=True)
-class BulkResult:
+class BulkResult(Record):
     """A bulk change as done. `interrupted`: Ctrl-C stopped it after the request in flight."""
 
     change: str

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Generic, TypeVar
 
 from jira_chat.execution.records import ActionPreview
 from jira_chat.planning.actions._base import PlanAction
+from jira_chat.record import Record
 
 A = TypeVar("A", bound=PlanAction)
 P = TypeVar("P")
 
 
-@dataclass(frozen=True)
-class PreparedAction(Generic[A, P]):
+class PreparedAction(Record, Generic[A, P]):
     """One plan action with every name already resolved against Jira.
 
     `payload` is the action's own resolved data, typed by its implementation (e.g. the
@@ -36,8 +36,7 @@ class PreparedAction(Generic[A, P]):
         return self.summary
 
 
-@dataclass(frozen=True)
-class PreparedPlan:
+class PreparedPlan(Record):
     actions: list[PreparedAction[Any, Any]]
     previews: list[ActionPreview]  # one per write, in plan order
 

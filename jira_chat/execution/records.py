@@ -6,16 +6,16 @@ Rendering shows them; `--json` and tables are both computed from these, never fr
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from jira_chat.execution.bulk_records import BulkResult
 from jira_chat.execution.noop import AlreadyResult
 from jira_chat.jira_access.records import BoardRecord, IssueRecord, SearchResult, SprintRecord
+from jira_chat.record import Record
 
 
-@dataclass(frozen=True)
-class FieldChange:
+class FieldChange(Record):
     """One field of one issue: what it is now and what the write will make it."""
 
     field: str
@@ -23,8 +23,7 @@ class FieldChange:
     new: Any
 
 
-@dataclass(frozen=True)
-class ActionPreview:
+class ActionPreview(Record):
     """What one write will do, shown before the person says yes."""
 
     action: str
@@ -38,8 +37,7 @@ class ActionPreview:
     duplicates: tuple[Any, ...] = ()
 
 
-@dataclass(frozen=True)
-class WriteResult:
+class WriteResult(Record):
     """One write as done, after reading the issue back. `verb` comes from the action's
     declaration ("Linked", "Logged 2h on") and reads `f"{verb} {key}"`."""
 
@@ -66,16 +64,14 @@ class WriteResult:
         return data
 
 
-@dataclass(frozen=True)
-class BoardList:
+class BoardList(Record):
     """list_boards: the boards found, for a project or all."""
 
     project: str | None
     boards: tuple[BoardRecord, ...]
 
 
-@dataclass(frozen=True)
-class SprintList:
+class SprintList(Record):
     """list_sprints: the sprints of the boards in `scope` (a board name or a project)."""
 
     scope: str | None

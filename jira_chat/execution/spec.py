@@ -7,7 +7,7 @@ the same name declared in `jira_chat.planning.actions`; the registry joins them 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Generic
 
 from jira_chat.execution.prepared import A, P, PreparedAction
@@ -16,10 +16,10 @@ from jira_chat.execution.resolve import Resolver
 from jira_chat.jira_access.records import IssueRecord
 from jira_chat.jira_access.service import JiraService
 from jira_chat.planning.actions._base import ActionDeclaration
+from jira_chat.record import Record
 
 
-@dataclass(frozen=True)
-class ExecContext:
+class ExecContext(Record):
     service: JiraService
     resolver: Resolver
     bulk_max: int = 50  # the cap of a bulk change (--max N)
@@ -45,8 +45,7 @@ class ExecContext:
         self._issues.clear()
 
 
-@dataclass(frozen=True)
-class ActionImpl(Generic[A, P]):
+class ActionImpl(Record, Generic[A, P]):
     """One action's execution. `prepare` resolves names and builds the preview without
     changing anything; `run` performs it and, for a write, reads back and verifies."""
 

@@ -7,15 +7,16 @@ They are frozen dataclasses so that nothing downstream mutates what Jira said.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
+
+from jira_chat.record import Record
 
 StatusCategory = Literal["new", "indeterminate", "done", "undefined"]
 Flavor = Literal["cloud", "server"]
 
 
-@dataclass(frozen=True)
-class UserRef:
+class UserRef(Record):
     """A Jira user. `ident` is the accountId (Cloud) or name (Server/DC)."""
 
     ident: str
@@ -23,24 +24,21 @@ class UserRef:
     email: str | None = None
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(Record):
     author: str
     created: dt.datetime | None  # None when Jira sent no readable timestamp
     body: str  # readable text (Markdown), already converted from ADF or wiki
     id: str = ""  # Jira's comment id: tells a new comment from an old one with the same text
 
 
-@dataclass(frozen=True)
-class TransitionInfo:
+class TransitionInfo(Record):
     id: str
     name: str
     to_status: str | None  # None when Jira did not say where it leads (no "to")
     to_category: StatusCategory
 
 
-@dataclass(frozen=True)
-class IssueBrief:
+class IssueBrief(Record):
     """Another issue as a detail view mentions it: a sub-task, a parent, a linked issue."""
 
     key: str
@@ -49,8 +47,7 @@ class IssueBrief:
     issue_type: str = ""
 
 
-@dataclass(frozen=True)
-class IssueLinkRecord:
+class IssueLinkRecord(Record):
     """One link as seen from the issue: "WEB-1 blocks WEB-2" → wording "blocks", other WEB-2.
 
     `outward` is True when this issue is the link's outward side (it "blocks")."""
@@ -62,8 +59,7 @@ class IssueLinkRecord:
     other: IssueBrief
 
 
-@dataclass(frozen=True)
-class AttachmentRecord:
+class AttachmentRecord(Record):
     """A file on an issue, as the detail view lists it."""
 
     id: str
@@ -74,8 +70,7 @@ class AttachmentRecord:
     created: dt.datetime | None = None
 
 
-@dataclass(frozen=True)
-class CustomValue:
+class CustomValue(Record):
     """One non-empty custom field of an issue: `value` is JSON-ready (a number, a string or
     a list of strings), `shown` the one line a person reads."""
 
@@ -85,8 +80,7 @@ class CustomValue:
     shown: str
 
 
-@dataclass(frozen=True)
-class FieldMeta:
+class FieldMeta(Record):
     """A field of Jira's field list: its id, display name and value schema
     (`schema.type`, `schema.items`, `schema.custom`), which decide how values are written."""
 
@@ -101,8 +95,7 @@ class FieldMeta:
         return self.id.startswith("customfield_")
 
 
-@dataclass(frozen=True)
-class IssueRecord:
+class IssueRecord(Record):
     key: str
     summary: str
     status: str
@@ -147,8 +140,7 @@ class IssueRecord:
         return found.value if found and isinstance(found.value, int | float) else None
 
 
-@dataclass(frozen=True)
-class SearchResult:
+class SearchResult(Record):
     """One search as shown: the JQL that ran, the issues, and how many exist in all.
 
     `total` is exact on Server/DC; on Cloud it equals len(issues) when the first page was the
@@ -166,8 +158,7 @@ class SearchResult:
         return self.total is None or self.total > len(self.issues)
 
 
-@dataclass(frozen=True)
-class LinkType:
+class LinkType(Record):
     """An issue link type: "Blocks", outward "blocks", inward "is blocked by"."""
 
     id: str
@@ -176,24 +167,21 @@ class LinkType:
     outward: str
 
 
-@dataclass(frozen=True)
-class WorklogRecord:
+class WorklogRecord(Record):
     id: str
     author: str
     seconds: int
     started: dt.datetime | None = None
 
 
-@dataclass(frozen=True)
-class BoardRecord:
+class BoardRecord(Record):
     id: int
     name: str
     type: str
     project: str | None = None
 
 
-@dataclass(frozen=True)
-class SprintRecord:
+class SprintRecord(Record):
     id: int
     name: str
     state: str  # active, future or closed
@@ -203,30 +191,26 @@ class SprintRecord:
     goal: str | None = None
 
 
-@dataclass(frozen=True)
-class ProjectMeta:
+class ProjectMeta(Record):
     key: str
     name: str
     id: str
     components: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class StatusMeta:
+class StatusMeta(Record):
     name: str
     category: StatusCategory
 
 
-@dataclass(frozen=True)
-class SprintMeta:
+class SprintMeta(Record):
     name: str
     state: str  # active, closed or future
     project: str | None = None  # the key of the board's project, when known
     end: str | None = None  # ISO date the sprint ended or ends; orders "the last sprint"
 
 
-@dataclass(frozen=True)
-class NamedMeta:
+class NamedMeta(Record):
     """A version, an epic or a custom field: a display name and what JQL calls it."""
 
     name: str
@@ -234,8 +218,7 @@ class NamedMeta:
     project: str | None = None
 
 
-@dataclass(frozen=True)
-class InstanceMetadata:
+class InstanceMetadata(Record):
     """What the planner is grounded in and names are resolved against; cached on disk.
 
     The vocabulary beyond projects/types/statuses/priorities (labels, users, sprints,

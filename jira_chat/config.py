@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Literal
 
 from jira_chat.errors import ConfigError
+from jira_chat.record import Record
 
 APP_NAME = "jira-chat"
 DEFAULT_MODEL = "gemini-3.5-flash-lite"  # stable (not -preview) Flash-Lite class
@@ -125,8 +126,7 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     """Everything jira-chat needs to know before it talks to anyone."""
 
     jira_url: str | None = None

@@ -2,7 +2,7 @@
 
 Why not `@dataclass(frozen=True)`: on Python 3.11 a dataclass compiles each generated method
 (`__init__`, `__repr__`, `__eq__`, `__hash__`, and for frozen ones `__setattr__` and
-`__delattr__`) with its own `exec` at import. For the ~30 records `ask KEY` loads, that was
+`__delattr__`) with its own `exec` at import. For the ~40 records `ask KEY` loads, that was
 about half of jira-chat's own import time (bench/bench_cli.py). A `Record` subclass is
 a dataclass with only `__init__` generated; the other methods are written once, here, and
 behave as the generated ones do: fields compared and hashed as a tuple in order (those with

@@ -8,8 +8,9 @@ The executor turns it into a skipped action: previewed as "already", reported as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from jira_chat.record import Record
 
 
 class AlreadyDone(Exception):
@@ -21,8 +22,7 @@ class AlreadyDone(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class AlreadyResult:
+class AlreadyResult(Record):
     """An action that had nothing to do, as reported after the plan ran."""
 
     action: str

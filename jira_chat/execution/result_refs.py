@@ -9,7 +9,6 @@ action it refers to has run, just before it runs itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from jira_chat.errors import PlanError
@@ -21,6 +20,7 @@ from jira_chat.planning.actions._base import (
     dump_parameters,
     replace_parameters,
 )
+from jira_chat.record import Record
 
 NEW_ISSUE = "(new issue)"
 _VERBS = {
@@ -32,8 +32,7 @@ _VERBS = {
 }
 
 
-@dataclass(frozen=True)
-class Deferred:
+class Deferred(Record):
     """The payload of an action whose key is `$ref` until that action has run."""
 
     ref: int

@@ -11,7 +11,6 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from jira_chat.errors import (
@@ -22,6 +21,7 @@ from jira_chat.errors import (
     WriteOutcomeUnknownError,
 )
 from jira_chat.jira_access.retry import ATTEMPTS_ATTRIBUTE, not_sent
+from jira_chat.record import Record
 from jira_chat.text_utils import one_line
 
 _MAX_MESSAGE = 200
@@ -29,8 +29,7 @@ _TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 UNKNOWN_OUTCOME_HINT = "the change may or may not have been applied; {where} before retrying"
 
 
-@dataclass(frozen=True)
-class ErrorContext:
+class ErrorContext(Record):
     """What a message needs to be useful: where Jira is and how it is authenticated."""
 
     server_url: str

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from jira_chat.jira_access.records import AttachmentRecord, CustomValue, FieldMeta
+from jira_chat.record import Record
 
 SPRINT_PLUGIN = "com.pyxis.greenhopper.jira:gh-sprint"
 # Custom fields whose values mean nothing to a person (a rank is a sort key) or that the
@@ -125,8 +125,7 @@ def attachments(raw: Any) -> tuple[AttachmentRecord, ...]:
     return tuple(attachment_record(a) for a in raw or () if isinstance(a, dict))
 
 
-@dataclass(frozen=True)
-class ScreenField:
+class ScreenField(Record):
     """A field a create or an edit may set; `allowed` holds a select's values (else None)."""
 
     meta: FieldMeta

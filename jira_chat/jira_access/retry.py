@@ -21,8 +21,9 @@ import math
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+
+from jira_chat.record import Record
 
 RATE_LIMITED = 429
 READ_RETRYABLE_STATUSES = frozenset({502, 503, 504})
@@ -33,8 +34,7 @@ _READ_ONLY_POST = re.compile(r"/(search|search/jql|search/approximate-count|jql/
 CONNECT_RETRY_WAIT = 0.2  # a refused connection is instant; one short pause is enough
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
+class RetryPolicy(Record):
     """How long to keep trying: at most `attempts` tries and `max_total_wait` seconds asleep."""
 
     attempts: int = 3

@@ -6,7 +6,6 @@ built only from the status code and Jira's own errorMessages/errors.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterator
@@ -87,7 +86,11 @@ def _html_page(exc: BaseException) -> str | None:
     if "html" not in content_type and not start.startswith(("<!doctype", "<html", "<head", "<")):
         return None
     found = _TITLE.search(text[:20_000])
-    return one_line(html.unescape(found.group(1)), _MAX_MESSAGE) if found else ""
+    if not found:
+        return ""
+    import html  # only an HTML error page needs it (html.entities is large)
+
+    return one_line(html.unescape(found.group(1)), _MAX_MESSAGE)
 
 
 def translate(

@@ -13,11 +13,15 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jira_chat.execution.journal import JournalEntry
+from jira_chat.text_utils import one_line
 
 if TYPE_CHECKING:
     from jira_chat.rendering.output import Output
 
 LOG_COLUMNS = ("time", "plan", "issue", "action", "change", "request")
+
+
+_SHOWN = 40  # characters of a value in the log's before → after column
 
 
 def change_text(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
@@ -29,14 +33,11 @@ def change_text(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
         if name.endswith("_id"):
             continue
         old, new = before.get(name), after.get(name)
-        text = f"{name}: {_clip(format_value(old))} → {_clip(format_value(new))}"
-        parts.append(text if name in before else f"{name}: {_clip(format_value(new))}")
+        text = (
+            f"{name}: {one_line(format_value(old), _SHOWN)} → {one_line(format_value(new), _SHOWN)}"
+        )
+        parts.append(text if name in before else f"{name}: {one_line(format_value(new), _SHOWN)}")
     return "; ".join(parts)
-
-
-def _clip(text: str, limit: int = 40) -> str:
-    text = " ".join(text.splitlines())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def entry_row(entry: JournalEntry) -> dict[str, str]:

@@ -49,6 +49,22 @@ def _added_removed(
     return list(dict.fromkeys([value for value in current if value not in dropped] + list(adding)))
 
 
+def _set_change(
+    name: str,
+    current: Sequence[str],
+    adding: Sequence[str],
+    removing: Sequence[str],
+    changes: list[FieldChange],
+) -> tuple[str, ...] | None:
+    """Components and fix versions are sets to Jira: the new list, with its preview line
+    appended to `changes`, or None when the set stays the same."""
+    new = _added_removed(current, adding, removing)
+    if sorted(new) == sorted(current):
+        return None
+    changes.append(FieldChange(name, list(current), new))
+    return tuple(new)
+
+
 def _prepare(ctx: ExecContext, action: UpdateIssue) -> Prepared:
     p = action.parameters
     issue = ctx.current(p.key)
@@ -77,24 +93,16 @@ def _prepare(ctx: ExecContext, action: UpdateIssue) -> Prepared:
         due_date = p.due_date
         old = issue.due_date.isoformat() if issue.due_date else None
         changes.append(FieldChange("due_date", old, p.due_date.isoformat()))
-    components = None
+    project = issue.project or issue.key.split("-")[0]
+    components = versions = None
     if p.components_add or p.components_remove:
-        project = issue.project or issue.key.split("-")[0]
         removing = issue_fields.components(ctx, project, p.components_remove)
         adding = issue_fields.components(ctx, project, p.components_add)
-        new_components = _added_removed(issue.components, adding, removing)
-        if sorted(new_components) != sorted(issue.components):
-            components = tuple(new_components)
-            changes.append(FieldChange("components", list(issue.components), new_components))
-    versions = None
+        components = _set_change("components", issue.components, adding, removing, changes)
     if p.fix_versions_add or p.fix_versions_remove:
-        project = issue.project or issue.key.split("-")[0]
-        dropping = issue_fields.fix_versions(ctx, project, p.fix_versions_remove)
+        removing = issue_fields.fix_versions(ctx, project, p.fix_versions_remove)
         adding = issue_fields.fix_versions(ctx, project, p.fix_versions_add)
-        new_versions = _added_removed(issue.fix_versions, adding, dropping)
-        if sorted(new_versions) != sorted(issue.fix_versions):
-            versions = tuple(new_versions)
-            changes.append(FieldChange("fix_versions", list(issue.fix_versions), new_versions))
+        versions = _set_change("fix_versions", issue.fix_versions, adding, removing, changes)
     parent = None
     if p.parent is not None and (issue.parent is None or issue.parent.key != p.parent):
         parent = issue_fields.parent(
@@ -106,7 +114,6 @@ def _prepare(ctx: ExecContext, action: UpdateIssue) -> Prepared:
         )
     sprint = None
     if p.sprint is not None:
-        project = issue.project or issue.key.split("-")[0]
         sprint = issue_fields.sprint(ctx, project, p.sprint)
         current = ctx.service.issue_sprints(issue.key)
         if sprint.name in current:
@@ -115,7 +122,6 @@ def _prepare(ctx: ExecContext, action: UpdateIssue) -> Prepared:
             changes.append(FieldChange("sprint", ", ".join(current) or None, sprint.name))
     custom: list[custom_fields.CustomChange] = []
     if p.fields:
-        project = issue.project or issue.key.split("-")[0]
         screen = ctx.service.edit_screen(issue.key)
         where = f"{issue.key}'s edit screen"
         wanted = custom_fields.resolve(ctx, p.fields, screen, project=project, where=where)

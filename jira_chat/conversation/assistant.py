@@ -281,8 +281,8 @@ class Assistant:
 
     def _flag_unrequested(self, prepared: PreparedPlan, text: str) -> PreparedPlan:
         """Mark each write whose target the person never named nor was shown."""
-        if not any(action.is_write for action in prepared.actions):
-            return prepared  # a read has no target to flag
+        if not prepared.previews:
+            return prepared  # no write to preview, so no target to flag
         from dataclasses import replace
 
         from jira_chat.conversation.requested import Known, unrequested
@@ -373,8 +373,9 @@ class Assistant:
         return outcomes
 
     def _journal_for(self, prepared: PreparedPlan, text: str) -> PlanJournal | None:
-        """A plan with a write gets a journal (for `log` and `undo`); a read opens none."""
-        if not any(action.is_write for action in prepared.actions):
+        """A plan that sends a write gets a journal (for `log` and `undo`); a read, or writes
+        all found already done, opens none."""
+        if not prepared.has_writes:
             return None
         from jira_chat.conversation.journaling import PlanJournal
         from jira_chat.execution.journal import Journal
@@ -389,7 +390,7 @@ class Assistant:
         journal: PlanJournal | None,
     ) -> tuple[Outcome, bool]:
         """Run one action; the flag says whether Ctrl-C arrived during a write."""
-        if action.action.action == "bulk_change" and _is_bulk(action):
+        if _is_bulk(action):
             from jira_chat.conversation.bulk_run import run_bulk_change
 
             assert journal is not None  # a bulk change is a write
@@ -495,8 +496,10 @@ def _plan_problem(error: ValueError) -> str:
 
 
 def _is_bulk(action: PreparedAction) -> bool:
-    """A bulk change to run item by item (not one found already done); checked after the
-    action's name, so that a read never loads the bulk code."""
+    """A bulk change to run item by item (not one found already done). The name is checked
+    first, so that a read never loads the bulk code."""
+    if action.action.action != "bulk_change":
+        return False
     from jira_chat.execution.bulk import BulkPrepared
 
     return isinstance(action.payload, BulkPrepared)

@@ -102,7 +102,8 @@ class JiraService(FieldsAndFiles):
             info = self._facts().get("info")
             if info is None:
                 self.server_info()
-            else:
+            else:  # kept, so that a metadata fetch later in this run does not ask again
+                self._server_info = info
                 self._remember_flavor(
                     metadata_cache.flavor_of(info), metadata_cache.version_of(info)
                 )

@@ -69,6 +69,10 @@ def test_a_lookup_reuses_the_server_facts_an_earlier_lookup_saved(any_sandbox: A
     assert service_for(any_sandbox).flavor == any_sandbox.flavor
     assert any_sandbox.request_log.count("GET", r"/serverInfo$") == 1
 
+    any_sandbox.request_log.clear()  # a planner request later in a run that read the facts
+    assert second.metadata().flavor == any_sandbox.flavor
+    assert any_sandbox.request_log.count("GET", r"/serverInfo$") == 0
+
 
 def test_server_facts_older_than_the_ttl_are_asked_again(sandbox: Any) -> None:
     import datetime as dt

@@ -16,7 +16,6 @@ from jira_chat.errors import (
     JqlRejectedError,
     NotConfirmedError,
     PlanError,
-    ResolutionError,
     WriteUnverifiedError,
 )
 from jira_chat.execution.bulk_records import BulkResult
@@ -99,7 +98,7 @@ class Assistant:
     def _check_default_project(self, metadata: InstanceMetadata | None) -> None:
         """--project / JIRA_DEFAULT_PROJECT must name a project, as a project in a request must:
         the same one-line error listing the projects, not Jira rejecting the JQL later."""
-        from jira_chat.jira_access.names import matching_projects
+        from jira_chat.jira_access.names import matching_projects, no_project
 
         wanted = self.context.default_project
         if not wanted or metadata is None:
@@ -108,11 +107,8 @@ class Assistant:
         if len(found) == 1:
             self.context.default_project = found[0].key  # a name given: use its key
             return
-        listing = [f"{p.key} ({p.name})" for p in metadata.projects]
-        raise ResolutionError(
-            f"no project '{wanted}' in this Jira; projects: {', '.join(listing)}",
-            choices=[p.key for p in metadata.projects],
-            hint="fix --project KEY or JIRA_DEFAULT_PROJECT",
+        raise no_project(
+            wanted, metadata.projects, hint="fix --project KEY or JIRA_DEFAULT_PROJECT"
         )
 
     def cached_metadata(self) -> InstanceMetadata | None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from jira_chat.errors import AmbiguityError, ResolutionError
-from jira_chat.jira_access.names import matching_projects, normalized
+from jira_chat.jira_access.names import matching_projects, no_project, normalized
 from jira_chat.jira_access.records import (
     InstanceMetadata,
     IssueRecord,
@@ -124,12 +124,7 @@ class Resolver:
             return by_name[0]
         if by_name:
             return self.pick("project", wanted, by_name, lambda p: f"{p.key} ({p.name})")
-        listing = [f"{p.key} ({p.name})" for p in projects]
-        raise ResolutionError(
-            f"no project '{wanted}' in this Jira; projects: {', '.join(listing)}",
-            choices=[p.key for p in projects],
-            from_cache=True,
-        )
+        raise no_project(wanted, projects, from_cache=True)
 
     # --- people --------------------------------------------------------------------------
     def user(

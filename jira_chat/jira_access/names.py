@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from jira_chat.errors import ResolutionError
 from jira_chat.jira_access.records import ProjectMeta
 
 
@@ -28,3 +29,20 @@ def matching_projects(projects: Sequence[ProjectMeta], wanted: str) -> list[Proj
     if by_name:
         return by_name
     return [p for p in projects if target in normalized(p.name).split()]
+
+
+def no_project(
+    wanted: str,
+    projects: Sequence[ProjectMeta],
+    *,
+    hint: str | None = None,
+    from_cache: bool = False,
+) -> ResolutionError:
+    """The one error for a project this Jira does not have, listing the ones it has."""
+    listing = ", ".join(f"{p.key} ({p.name})" for p in projects)
+    return ResolutionError(
+        f"no project '{wanted}' in this Jira; projects: {listing}",
+        choices=[p.key for p in projects],
+        hint=hint,
+        from_cache=from_cache,
+    )

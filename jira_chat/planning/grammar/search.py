@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from jira_chat.errors import AmbiguityError, ResolutionError
+from jira_chat.errors import AmbiguityError
+from jira_chat.jira_access.names import no_project
 from jira_chat.planning.grammar import fields
 from jira_chat.planning.grammar.search_words import (
     ASSIGNED,
@@ -131,12 +132,7 @@ class SearchParser:
         metadata = self.linker.metadata
         if metadata is None or before not in ("in", "project") or self.pos + 1 != len(self.words):
             return
-        listing = [f"{p.key} ({p.name})" for p in metadata.projects]
-        raise ResolutionError(
-            f"no project '{word}' in this Jira; projects: {', '.join(listing)}",
-            choices=[p.key for p in metadata.projects],
-            hint="name a project by its key or its name",
-        )
+        raise no_project(word, metadata.projects, hint="name a project by its key or its name")
 
     def _typo(self) -> bool:
         """Last resort for a word nothing else read: one clear fuzzy match ("secuirty")."""

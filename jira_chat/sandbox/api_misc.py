@@ -7,7 +7,7 @@ import json
 import sqlite3
 from typing import Any
 
-from jira_chat.sandbox.context import Ctx, db_id, parse_bool
+from jira_chat.sandbox.context import Ctx, db_id, parse_bool, update_row
 from jira_chat.sandbox.errors import ApiError
 from jira_chat.sandbox.issue_write import find_issue
 from jira_chat.sandbox.render import Catalog, project_json
@@ -265,11 +265,7 @@ def get_filter(ctx: Ctx) -> Json:
 def update_filter(ctx: Ctx) -> Json:
     row = _filter_row(ctx)
     columns = _filter_columns(ctx, ctx.json_object(), creating=False, own_id=row["id"])
-    if columns:
-        assignments = ", ".join(f"{c} = ?" for c in columns)
-        ctx.conn.execute(
-            f"UPDATE filters SET {assignments} WHERE id = ?", [*columns.values(), row["id"]]
-        )
+    update_row(ctx.conn, "filters", columns, row["id"])
     return _filter_json(ctx, _filter_row(ctx))
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from jira_chat.sandbox.api_agile import _board, _board_json, _issue_page, _paged, _sprint
-from jira_chat.sandbox.context import Ctx
+from jira_chat.sandbox.context import Ctx, update_row
 from jira_chat.sandbox.errors import ApiError
 from jira_chat.sandbox.issue_write import find_issue
 from jira_chat.sandbox.render import sprint_json
@@ -130,11 +130,7 @@ def update_sprint(ctx: Ctx) -> dict[str, Any]:
     _check_dates(columns, row, errors)
     if errors:
         raise ApiError(400, errors=errors)
-    if columns:
-        assignments = ", ".join(f"{c} = ?" for c in columns)
-        ctx.conn.execute(
-            f"UPDATE sprints SET {assignments} WHERE id = ?", [*columns.values(), row["id"]]
-        )
+    update_row(ctx.conn, "sprints", columns, row["id"])
     return sprint_json(ctx, _sprint(ctx))
 
 

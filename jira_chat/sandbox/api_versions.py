@@ -9,7 +9,7 @@ import sqlite3
 from typing import Any
 
 from jira_chat.sandbox.api_meta import _find_project
-from jira_chat.sandbox.context import Ctx, db_id
+from jira_chat.sandbox.context import Ctx, db_id, update_row
 from jira_chat.sandbox.custom_fields import attachment_json, version_json
 from jira_chat.sandbox.errors import ApiError
 from jira_chat.sandbox.issue_write import find_issue
@@ -121,11 +121,7 @@ def update_version(ctx: Ctx) -> dict[str, Any]:
             columns["name"] = name.strip()
     if errors:
         raise ApiError(400, errors=errors)
-    if columns:
-        assignments = ", ".join(f"{c} = ?" for c in columns)
-        ctx.conn.execute(
-            f"UPDATE versions SET {assignments} WHERE id = ?", [*columns.values(), row["id"]]
-        )
+    update_row(ctx.conn, "versions", columns, row["id"])
     return version_json(ctx, _version_row(ctx))
 
 

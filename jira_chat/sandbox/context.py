@@ -83,6 +83,14 @@ MAX_DB_INT = 2**63 - 1
 MAX_PAGE_INT = 2**31 - 1
 
 
+def update_row(conn: sqlite3.Connection, table: str, columns: dict[str, Any], row_id: int) -> None:
+    """UPDATE one row's `columns` (names chosen by the code, values bound): a no-op when
+    there is nothing to change."""
+    if columns:
+        assignments = ", ".join(f"{column} = ?" for column in columns)
+        conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*columns.values(), row_id])
+
+
 def db_id(value: object) -> int:
     """A numeric id from a path or body, or -1 (matches nothing) when it is not one SQLite can hold."""
     text = str(value)

@@ -15,7 +15,7 @@ from typing import Any
 
 from jira_chat.sandbox import custom_fields as cf
 from jira_chat.sandbox import richtext
-from jira_chat.sandbox.context import Ctx, db_id
+from jira_chat.sandbox.context import Ctx, db_id, update_row
 from jira_chat.sandbox.errors import ApiError, not_found
 from jira_chat.sandbox.seed_data import (
     EPIC_LINK_FIELD,
@@ -370,8 +370,7 @@ def apply_changes(ctx: Ctx, issue_id: int, changes: Changes) -> None:
     conn, now = ctx.conn, ctx.now_ms
     columns = dict(changes.columns)
     columns["updated"] = now
-    assignments = ", ".join(f"{column} = ?" for column in columns)
-    conn.execute(f"UPDATE issues SET {assignments} WHERE id = ?", [*columns.values(), issue_id])
+    update_row(conn, "issues", columns, issue_id)
     _apply_set_ops(
         conn,
         "issue_labels",
